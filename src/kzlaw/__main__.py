@@ -1,0 +1,3 @@
+from kzlaw.cli import main
+
+main()

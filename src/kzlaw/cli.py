@@ -1,0 +1,239 @@
+"""The kzlaw command line: parse options, make one core call, render, exit.
+
+Errors from the core (KzlawError) become one sentence on stderr and an exit code
+(2 for bad input, 3 for a bad dataset) in one place: `_run`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from typing import Annotated, Any, Optional
+
+import typer
+
+from kzlaw.errors import InputError, KzlawError
+
+app = typer.Typer(
+    name="kzlaw",
+    help="The Criminal Code of the Republic of Kazakhstan as structured, queryable data.\n\n"
+    "Example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 13 --offender-age 15",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")]
+CodeOpt = Annotated[Optional[str], typer.Option("--code", help="Code id: kz-cc-1997 or kz-cc-2014 (default: the newest, or the one in force on --date).", metavar="ID")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date of the offence, YYYY-MM-DD: picks the code and the version in force that day.", metavar="YYYY-MM-DD")]
+DataOpt = Annotated[Optional[str], typer.Option("--data", help="Dataset file to use instead of the packaged one (also $KZLAW_DATA).", metavar="PATH")]
+
+_state: dict[str, Any] = {"data": None}
+
+
+@app.callback()
+def _main(data: DataOpt = None) -> None:
+    _state["data"] = data
+
+
+def _run(function):
+    """Map KzlawError to its exit code, with a plain or JSON message on stderr; end a closed pipe quietly."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except KzlawError as error:
+            if kwargs.get("json_out"):
+                sys.stderr.write(json.dumps(error.to_json(), ensure_ascii=False) + "\n")
+            else:
+                sys.stderr.write(f"kzlaw: {error}\n")
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(0) from None
+
+    return wrapper
+
+
+def _quiet_pipe() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _dataset(data: str | None):
+    from kzlaw.dataset import load
+
+    return load(data or _state["data"])
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"Cannot read the date {text!r}.", code="bad_date",
+                         fix="Write dates as YYYY-MM-DD, such as 2010-05-01.") from None
+
+
+def _emit(document: dict) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("articles")
+@_run
+def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt = False, data: DataOpt = None) -> None:
+    """List the articles of a code.
+
+    Example: kzlaw articles --code kz-cc-1997
+    """
+    from kzlaw import documents
+    from kzlaw.engine import choose_code, choose_version
+
+    dataset, day = _dataset(data), _date(date)
+    chosen = choose_code(dataset, code, day)
+    rows = [(a, choose_version(chosen, a, day)) for a in chosen.articles]
+    if json_out:
+        return _emit(documents.articles(chosen, rows, day))
+    from kzlaw import render
+
+    render.articles(render.console(), chosen, rows)
+
+
+@app.command("show")
+@_run
+def show_cmd(
+    article: Annotated[str, typer.Argument(help="Article number, such as 120 or 132-1.")],
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """One article: title, minimum age, every part with its circumstances and penalty, sources.
+
+    Example: kzlaw show 120 --code kz-cc-1997
+    """
+    from kzlaw import documents
+    from kzlaw.engine import choose_code, find_article, version_on
+
+    dataset, day = _dataset(data), _date(date)
+    chosen = choose_code(dataset, code, day)
+    art = find_article(chosen, article)
+    version = version_on(chosen, art, day)
+    if json_out:
+        return _emit(documents.article(dataset, chosen, art, version, day))
+    from kzlaw import render
+
+    render.article(render.console(), dataset, chosen, art, version)
+
+
+@app.command("facts")
+@_run
+def facts_cmd(json_out: JsonOpt = False, data: DataOpt = None) -> None:
+    """The fact vocabulary: every fact with its type and meaning, and the acts.
+
+    Example: kzlaw facts --json | jq '.acts[].name'
+    """
+    from kzlaw import documents
+
+    dataset = _dataset(data)
+    if json_out:
+        return _emit(documents.facts(dataset))
+    from kzlaw import render
+
+    render.facts(render.console(), dataset)
+
+
+@app.command("assess")
+@_run
+def assess_cmd(
+    fact: Annotated[list[str], typer.Option("--fact", "-f", help="A fact NAME=VALUE (a bare NAME means true; lists take a,b). Repeatable.", metavar="NAME=VALUE")] = [],  # noqa: B006
+    facts_file: Annotated[Optional[str], typer.Option("--facts", help="A YAML or JSON file of facts, or - for stdin.", metavar="FILE")] = None,
+    offender_age: Annotated[Optional[int], typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")] = None,
+    victim_age: Annotated[Optional[int], typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")] = None,
+    act: Annotated[list[str], typer.Option("--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT")] = [],  # noqa: B006
+    article: Annotated[list[str], typer.Option("--article", "-a", help="Assess only this article, its basic elements taken as given. Repeatable.", metavar="A")] = [],  # noqa: B006
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Which articles apply to the facts, which part, whether the offender is liable, and the penalty.
+
+    A fact not given is unknown, not false: articles that depend on unknown facts are
+    shown as "possible", and "missing" lists the facts that could change the answer.
+
+    Example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 13 --offender-age 15
+    """
+    from kzlaw.engine import assess
+    from kzlaw.facts import merge, parse_assignments, parse_mapping
+
+    dataset, day = _dataset(data), _date(date)
+    vocab = dataset.vocabulary
+    given = parse_mapping(vocab, _read_facts(facts_file)) if facts_file else {}
+    for name, value in parse_assignments(vocab, fact).items():
+        merge(given, vocab, name, value)
+    for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", act or None)):
+        if value is not None:
+            merge(given, vocab, name, value)
+    result = assess(dataset, given, code=code, date=day, articles=article)
+    if json_out:
+        return _emit(result.to_json())
+    from kzlaw import render
+
+    render.assessment(render.console(), result, dataset)
+
+
+def _read_facts(path: str) -> Any:
+    """A YAML or JSON mapping of facts from a file or stdin; unreadable is an InputError."""
+    import yaml
+
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8-sig").read()
+    except OSError as e:
+        raise InputError(f"Cannot read the facts file {path}: {e.strerror}.", code="unreadable_facts",
+                         fix="Check the path, or pass - to read stdin.") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"The facts file {path} is not valid YAML or JSON{where}.", code="unreadable_facts",
+                         fix='Write a mapping such as {"victim_age": 13, "violence": true}.') from None
+    if not isinstance(data, dict):
+        raise InputError(f"The facts file {path} must hold a mapping of facts, not {type(data).__name__}.",
+                         code="unreadable_facts", fix='Write a mapping such as {"victim_age": 13}.')
+    return data
+
+
+@app.command("validate")
+@_run
+def validate_cmd(
+    path: Annotated[Optional[str], typer.Argument(help="Dataset file (default: --data, $KZLAW_DATA or the packaged one).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a dataset file and list every problem with its file, line and column.
+
+    Example: kzlaw validate data/articles.yaml
+    """
+    from kzlaw.dataset import resolve_path, validate
+
+    where = resolve_path(path or _state["data"])
+    found = validate(where)
+    if json_out:
+        _emit({"file": str(where), "valid": not found, "problems": [p.to_json() for p in found]})
+    else:
+        for p in found:
+            sys.stdout.write(f"{p}\n")
+        sys.stderr.write(f"{where}: {'valid' if not found else f'{len(found)} problem(s)'}\n")
+    raise typer.Exit(3 if found else 0)
+
+
+def main() -> None:
+    app()

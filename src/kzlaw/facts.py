@@ -1,0 +1,151 @@
+"""The fact vocabulary at work: parse what a user gives, check types, derive what follows.
+
+A fact not given is unknown: it is simply absent from the resulting mapping.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kzlaw.errors import InputError
+from kzlaw.model import COMPARISONS, FactDef, Vocabulary
+
+_TRUE = {"true", "yes", "1", "on", "y"}
+_FALSE = {"false", "no", "0", "off", "n"}
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]}?" if close else None
+
+
+def _fact_def(vocabulary: Vocabulary, name: str) -> FactDef:
+    fact = vocabulary.by_name.get(name)
+    if fact is None:
+        raise InputError(
+            f"Unknown fact {name!r}.",
+            code="unknown_fact",
+            fix=_did_you_mean(name, vocabulary.by_name) or "Run `kzlaw facts` for the list of facts.",
+        )
+    return fact
+
+
+def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
+    """One fact's value in its type (bool, int in range, list of known acts), or an InputError."""
+    fact = _fact_def(vocabulary, name)
+    if fact.type == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise InputError(f"Fact {name} must be true or false, not {value!r}.", code="bad_value",
+                         fix=f"Write {name}=true or {name}=false.")
+    if fact.type == "int":
+        number = value
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            number = int(value.strip())
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InputError(f"Fact {name} must be a whole number, not {value!r}.", code="bad_value",
+                             fix=f"Write {name}=15.")
+        lo = 0 if fact.min is None else fact.min
+        hi = fact.max
+        if number < lo or (hi is not None and number > hi):
+            raise InputError(f"Fact {name} must be between {lo} and {hi}, not {number}.", code="bad_value",
+                             fix=f"Give {name} in whole years from {lo} to {hi}.")
+        return number
+    # a list of acts
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise InputError(f"Fact {name} must be a list of acts, not {value!r}.", code="bad_value",
+                         fix=f"Write {name}=insult,defamation.")
+    acts = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        if item not in vocabulary.act_names:
+            raise InputError(f"Unknown act {item!r}.", code="unknown_act",
+                             fix=_did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.")
+        if item not in acts:
+            acts.append(item)
+    if not acts:
+        raise InputError(f"Fact {name} lists no act.", code="bad_value", fix="Name at least one act.")
+    return acts
+
+
+def parse_assignments(vocabulary: Vocabulary, assignments: Iterable[str]) -> dict[str, Any]:
+    """`--fact NAME=VALUE` strings; a bare NAME means NAME=true."""
+    facts: dict[str, Any] = {}
+    for text in assignments:
+        name, sep, value = text.partition("=")
+        name = name.strip().replace("-", "_")
+        if not name:
+            raise InputError(f"Cannot read --fact {text!r}.", code="bad_value", fix="Write --fact NAME=VALUE.")
+        merge(facts, vocabulary, name, value if sep else True)
+    return facts
+
+
+def merge(facts: dict[str, Any], vocabulary: Vocabulary, name: str, value: Any) -> None:
+    """Add one fact; list facts accumulate, a second different value for a scalar is an error."""
+    value = coerce(vocabulary, name, value)
+    if name not in facts:
+        facts[name] = value
+    elif isinstance(value, list):
+        facts[name] = facts[name] + [v for v in value if v not in facts[name]]
+    elif facts[name] != value:
+        raise InputError(f"Fact {name} is given twice, as {facts[name]!r} and {value!r}.", code="contradiction",
+                         fix="Give each fact once.")
+
+
+def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = ()) -> dict[str, Any]:
+    """A mapping of facts from a facts file or a batch line (keys in `ignore` are skipped)."""
+    if not isinstance(data, Mapping):
+        raise InputError("Facts must be a mapping of fact names to values, such as {\"victim_age\": 13}.",
+                         code="bad_facts")
+    skip = set(ignore)
+    facts: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in skip:
+            continue
+        if not isinstance(name, str):
+            raise InputError(f"Fact name {name!r} is not text.", code="unknown_fact")
+        if value is None:
+            continue  # null: explicitly unknown
+        merge(facts, vocabulary, name, value)
+    return facts
+
+
+def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Every fact given or derived (from ages and implications); a contradiction is an InputError."""
+    facts = dict(given)
+    for fact in vocabulary.facts:
+        rule = fact.derived
+        if rule is None or rule.fact not in facts:
+            continue
+        value = COMPARISONS[rule.op](facts[rule.fact], rule.value)
+        if fact.name in given and given[fact.name] != value:
+            raise InputError(
+                f"Fact {fact.name}={str(given[fact.name]).lower()} contradicts "
+                f"{rule.fact}={facts[rule.fact]}.",
+                code="contradiction",
+                fix=f"Give one of them, or correct {rule.fact}.",
+            )
+        facts[fact.name] = value
+    changed = True
+    while changed:
+        changed = False
+        for fact in vocabulary.facts:
+            for implied in fact.implies:
+                a, b = facts.get(fact.name), facts.get(implied)
+                if a is True and b is False:
+                    raise InputError(f"Fact {fact.name}=true contradicts {implied}=false ({fact.meaning}).",
+                                     code="contradiction", fix=f"Drop {implied}=false or {fact.name}=true.")
+                if a is True and b is None:
+                    facts[implied] = True
+                    changed = True
+                elif b is False and a is None:
+                    facts[fact.name] = False
+                    changed = True
+    order = {f.name: i for i, f in enumerate(vocabulary.facts)}
+    return dict(sorted(facts.items(), key=lambda kv: order.get(kv[0], len(order))))

@@ -1,0 +1,353 @@
+"""The law as data: codes, articles, dated versions, parts, penalties, conditions.
+
+Every object is a frozen dataclass built by `kzlaw.dataset` from the YAML file;
+nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Union
+
+
+class Tri(Enum):
+    """A three-valued truth: a fact not given is unknown, which is not false."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+# ---- conditions: a small declarative tree the engine interprets -------------
+
+
+@dataclass(frozen=True)
+class FactIs:
+    """A bool fact is true."""
+
+    fact: str
+
+
+@dataclass(frozen=True)
+class ActIn:
+    """The list of acts contains one of these acts."""
+
+    acts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A fact compared with a value (`victim_age < 14`)."""
+
+    fact: str
+    op: str
+    value: object
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: "Condition"
+
+
+Condition = Union[FactIs, ActIn, Compare, AllOf, AnyOf, Not]
+
+COMPARISONS = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+
+
+def condition_facts(condition: Condition | None) -> list[str]:
+    """The fact names a condition reads, in the order they appear, without repeats."""
+    seen: dict[str, None] = {}
+
+    def walk(c: Condition) -> None:
+        if isinstance(c, FactIs | Compare):
+            seen.setdefault(c.fact, None)
+        elif isinstance(c, ActIn):
+            seen.setdefault("act", None)
+        elif isinstance(c, Not):
+            walk(c.item)
+        elif isinstance(c, AllOf | AnyOf):
+            for item in c.items:
+                walk(item)
+
+    if condition is not None:
+        walk(condition)
+    return list(seen)
+
+
+# ---- vocabulary ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactDef:
+    """One fact of the vocabulary: its type, its meaning, and how it follows from others."""
+
+    name: str
+    type: str  # "bool" | "int" | "acts"
+    meaning: str
+    min: int | None = None
+    max: int | None = None
+    derived: Compare | None = None
+    implies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActDef:
+    name: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    facts: tuple[FactDef, ...]
+    acts: tuple[ActDef, ...]
+    by_name: dict = field(compare=False, repr=False, default_factory=dict)
+    act_names: frozenset = field(compare=False, repr=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.facts})
+        object.__setattr__(self, "act_names", frozenset(a.name for a in self.acts))
+
+
+# ---- penalties --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One punishment the court may choose; imprisonment and similar terms are in months."""
+
+    kind: str
+    min: int | None
+    max: int | None
+    unit: str | None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "min": self.min, "max": self.max, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Additional:
+    """An additional punishment (deprivation of a right, confiscation), mandatory or optional."""
+
+    kind: str
+    mandatory: bool
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    life: bool = False
+    scope: str | None = None
+    with_: tuple[str, ...] = ()
+    when: Condition | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"kind": self.kind, "mandatory": self.mandatory}
+        if self.life:
+            out["life"] = True
+        if self.min is not None or self.max is not None:
+            out.update(min=self.min, max=self.max, unit=self.unit)
+        if self.scope:
+            out["scope"] = self.scope
+        if self.with_:
+            out["with"] = list(self.with_)
+        return out
+
+
+@dataclass(frozen=True)
+class Penalty:
+    alternatives: tuple[Alternative, ...]
+    additional: tuple[Additional, ...] = ()
+
+    def to_json(self, additional: tuple[Additional, ...] | None = None) -> dict:
+        extra = self.additional if additional is None else additional
+        return {
+            "alternatives": [a.to_json() for a in self.alternatives],
+            "additional": [a.to_json() for a in extra],
+        }
+
+    def max_imprisonment(self) -> int | None:
+        """The longest term of imprisonment among the alternatives, in months (None if none)."""
+        terms = [a.max for a in self.alternatives if a.kind == "imprisonment" and a.max is not None]
+        return max(terms) if terms else None
+
+
+# ---- sources, parts, versions, articles ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    address: str
+    status: str  # "primary" | "secondary"
+
+    def to_json(self) -> dict:
+        return {"document": self.document, "address": self.address, "status": self.status}
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """A circumstance that raises the act to a graver part ("by a group of persons")."""
+
+    item: str | None
+    text: str
+    when: Condition
+
+    def to_json(self) -> dict:
+        return {"item": self.item, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of an article: a basic offence, or one that aggravates another part."""
+
+    part: str
+    penalty: Penalty
+    circumstances: tuple[Circumstance, ...] = ()
+    elements: Condition | None = None  # own elements of a basic part that is a separate offence
+    qualifies: str | None = None  # the part whose offence this one aggravates
+    offence: str | None = None  # "crime" | "misdemeanour"
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_basic(self) -> bool:
+        return not self.circumstances
+
+
+@dataclass(frozen=True)
+class Version:
+    """An article's wording as in force between two dates."""
+
+    title: str
+    summary: str
+    elements: Condition
+    parts: tuple[Part, ...]
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+    status: str = "primary"
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def part(self, number: str) -> Part:
+        for p in self.parts:
+            if p.part == number:
+                return p
+        raise KeyError(number)
+
+    def to_json(self) -> dict:
+        return {
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "date_approximate": self.date_approximate,
+            "law": self.law,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    code: str
+    article: str
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "article": self.article}
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article of a code: its number and its dated versions, oldest first."""
+
+    number: str
+    versions: tuple[Version, ...]
+    replaces: tuple[ArticleRef, ...] = ()
+
+    @property
+    def latest(self) -> Version:
+        return self.versions[-1]
+
+
+@dataclass(frozen=True)
+class LowerAge:
+    """Art. 15: an age below the general one from which these articles (or parts) are punished."""
+
+    age: int
+    articles: tuple[tuple[str, tuple[str, ...]], ...]  # (article, parts or () for every part)
+    not_encoded: str = ""
+
+
+@dataclass(frozen=True)
+class Liability:
+    general_age: int
+    lower_ages: tuple[LowerAge, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def min_age(self, article: str, part: str | None = None) -> int:
+        """The age from which the offender is liable under this article and part (Art. 15)."""
+        age = self.general_age
+        for lower in self.lower_ages:
+            for number, parts in lower.articles:
+                if number == article and (not parts or part is None or part in parts):
+                    age = min(age, lower.age)
+        return age
+
+
+@dataclass(frozen=True)
+class Code:
+    """One criminal code (1997 or 2014) as encoded: its rules and its articles in code order."""
+
+    id: str
+    title: str
+    in_force_from: dt.date
+    in_force_to: dt.date | None
+    edition: str
+    liability: Liability
+    articles: tuple[Article, ...]
+    sources: tuple[Source, ...] = ()
+    by_number: dict = field(compare=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_number", {a.number: a for a in self.articles})
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    path: str
+    vocabulary: Vocabulary
+    codes: tuple[Code, ...]
+    by_id: dict = field(compare=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {c.id: c for c in self.codes})
+
+    def successors(self, code: str, article: str) -> list[ArticleRef]:
+        """The articles of other codes that name (code, article) in `replaces`."""
+        target = ArticleRef(code, article)
+        return [
+            ArticleRef(c.id, a.number)
+            for c in self.codes
+            for a in c.articles
+            if target in a.replaces
+        ]

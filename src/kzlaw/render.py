@@ -1,0 +1,158 @@
+"""Assessments and articles for a person: rich tables on a terminal, plain columns in a pipe.
+
+The one module that imports rich. Colour only on a terminal; NO_COLOR is honoured
+by rich itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kzlaw import text as words
+from kzlaw.engine import Assessment, version_ends
+from kzlaw.model import Article, Code, Dataset, Version
+
+
+def console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    return Console(file=stream, highlight=False, soft_wrap=not tty, width=None if tty else 200,
+                   no_color=bool(os.environ.get("NO_COLOR")) or None)
+
+
+def _table(out: Console, *columns: str) -> Table:
+    fancy = out.is_terminal
+    table = Table(box=box.SIMPLE_HEAD if fancy else None, show_edge=False, pad_edge=False,
+                  header_style="bold" if fancy else "", expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def version_line(code: Code, article: Article, version: Version) -> str:
+    """"in force 2010-01-01 to 2010-12-08 (Law ...; date approximate; secondary source)"."""
+    start, end = version_ends(code, article)[article.versions.index(version)]
+    said = [f"in force {start} to {end or 'today'}"]
+    extra = [version.law] if version.law else []
+    if version.date_approximate:
+        extra.append("date approximate")
+    if version.status == "secondary":
+        extra.append("wording from a secondary source")
+    if extra:
+        said.append(f"({'; '.join(extra)})")
+    return " ".join(said)
+
+
+def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
+    code = result.code
+    on = f" on {result.date}" if result.date else ""
+    out.print(Text(f"{code.title} ({code.id}){on}", style="bold"))
+    if not result.matches:
+        out.print("No article applies to these facts.")
+        return
+    for m in result.matches:
+        article = code.by_number[m.article]
+        head = Text(f"\nArt. {m.article} part {m.part}  {m.title}", style="bold cyan")
+        head.append(f"  [{m.status}]", style="green" if m.status == "applies" else "yellow")
+        out.print(head)
+        if m.status == "possible":
+            out.print("  Possible: the article's elements depend on facts not given.")
+        out.print(f"  Penalty: {words.penalty(m.penalty, m.additional)}")
+        if m.circumstances:
+            out.print(f"  Part {m.part} because: {'; '.join(m.circumstances)} ({', '.join(m.because)})")
+        elif m.because:
+            out.print(f"  Because: {', '.join(m.because)}")
+        out.print(f"  Liability: {_liability(m.liable, m.min_age, result.facts.get('offender_age'))}")
+        if m.missing:
+            out.print(f"  What would change this: {_missing(m.missing, dataset)}")
+        out.print(Text(f"  Version: {version_line(code, article, m.version)}", style="dim"))
+
+
+def _liability(liable: bool | None, min_age: int, age: Any) -> str:
+    if liable is None:
+        return f"liable from age {min_age}; the offender's age is not given (--offender-age)"
+    if liable:
+        return f"liable (age {age}, liability from {min_age})"
+    return f"NOT liable: age {age} is under {min_age} (Art. 15)"
+
+
+def _missing(names: tuple[str, ...], dataset: Dataset) -> str:
+    vocab = dataset.vocabulary.by_name
+    shown = []
+    for name in names[:6]:
+        fact = vocab.get(name)
+        hint = f" ({fact.derived.fact})" if fact is not None and fact.derived is not None else ""
+        shown.append(f"{name}{hint}")
+    more = f", and {len(names) - 6} more" if len(names) > 6 else ""
+    return ", ".join(shown) + more
+
+
+def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]]) -> None:
+    out.print(Text(f"{code.title} ({code.id})", style="bold"))
+    table = _table(out, "article", "title", "from age", "parts", "versions")
+    for article, version in rows:
+        title = version.title if version else f"{article.latest.title} (not in force on that date)"
+        table.add_row(article.number, title, str(code.liability.min_age(article.number)),
+                      str(len((version or article.latest).parts)), str(len(article.versions)))
+    out.print(table)
+
+
+def article(out: Console, dataset: Dataset, code: Code, art: Article, version: Version) -> None:
+    out.print(Text(f"Art. {art.number}. {version.title}", style="bold cyan"))
+    out.print(f"{code.title} ({code.id})")
+    out.print(version.summary)
+    ages = {code.liability.min_age(art.number, p.part) for p in version.parts}
+    out.print(f"Liability from age {min(ages)}" + (" (depends on the part)" if len(ages) > 1 else ""))
+    out.print(Text(f"Version: {version_line(code, art, version)}", style="dim"))
+    table = _table(out, "part", "circumstances", "penalty")
+    for part in version.parts:
+        circ = "; ".join(f"{c.item + ') ' if c.item else ''}{c.text}" for c in part.circumstances)
+        if part.qualifies and part.qualifies != "1":
+            circ = f"(part {part.qualifies}) {circ}"
+        if not part.circumstances:
+            circ = "basic offence" + (" (own elements)" if part.elements is not None else "")
+        table.add_row(part.part, circ, words.penalty(part.penalty))
+    out.print(table)
+    if len(art.versions) > 1:
+        out.print(Text("Versions", style="bold"))
+        for v in art.versions:
+            mark = " <- shown" if v is version else ""
+            out.print(f"  {version_line(code, art, v)}{mark}")
+    links = [f"replaces Art. {r.article} of {r.code}" for r in art.replaces]
+    links += [f"continued by Art. {r.article} of {r.code}" for r in dataset.successors(code.id, art.number)]
+    if links:
+        out.print(Text("Between the codes: ", style="bold") + Text("; ".join(links)))
+    out.print(Text("Sources", style="bold"))
+    for s in version.sources:
+        out.print(f"  {s.document}, {s.address} ({s.status})")
+    notes = list(version.notes) + [f"part {p.part}: {n}" for p in version.parts for n in p.notes]
+    if notes:
+        out.print(Text("Notes", style="bold"))
+        for n in notes:
+            out.print(f"  - {n}")
+
+
+def facts(out: Console, dataset: Dataset) -> None:
+    table = _table(out, "fact", "type", "meaning")
+    for f in dataset.vocabulary.facts:
+        kind = f.type + (f" {f.min}..{f.max}" if f.type == "int" and f.max is not None else "")
+        if f.derived:
+            kind += ", derived"
+        table.add_row(f.name, kind, f.meaning)
+    out.print(table)
+    table = _table(out, "act", "meaning")
+    for a in dataset.vocabulary.acts:
+        table.add_row(a.name, a.meaning)
+    out.print(table)
+
+
+def problems(out: Console, found: list) -> None:
+    for p in found:
+        out.print(str(p), markup=False)

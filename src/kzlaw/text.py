@@ -1,0 +1,84 @@
+"""Penalties and facts in words, as a person reads them. Pure functions, no rich."""
+
+from __future__ import annotations
+
+from kzlaw.model import Additional, Alternative, Penalty
+
+KINDS = {
+    "imprisonment": "imprisonment",
+    "life_imprisonment": "life imprisonment",
+    "restriction_of_freedom": "restriction of freedom",
+    "correctional_labor": "correctional labour",
+    "arrest": "arrest",
+    "fine": "fine",
+    "public_works": "public works",
+    "deprivation_of_right": "deprivation of the right to hold certain positions or engage in certain activity",
+    "forfeiture_of_property": "forfeiture of property",
+    "confiscation_of_materials": "confiscation of the materials and the means of making them",
+}
+
+
+def months(n: int) -> str:
+    """36 -> "3 years", 18 -> "1 year 6 months", 6 -> "6 months"."""
+    years, rest = divmod(n, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest or not years:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def amount(n: int, unit: str | None) -> str:
+    if unit == "months":
+        return months(n)
+    label = {"mci": "MCI", "months_of_income": "months' income", "hours": "hours", "days": "days"}.get(unit or "", "")
+    if unit == "days" and n == 1:
+        label = "day"
+    return f"{n:,} {label}".strip()
+
+
+def span(lo: int | None, hi: int | None, unit: str | None) -> str:
+    """"3 to 5 years", "up to 2 years", "20 years", "6 months to 2 years"."""
+    if hi is None and lo is None:
+        return ""
+    if lo is None:
+        return f"up to {amount(hi, unit)}"
+    if hi is None:
+        return f"at least {amount(lo, unit)}"
+    if lo == hi:
+        return amount(hi, unit)
+    if unit == "months" and lo % 12 == 0 and hi % 12 == 0:
+        return f"{lo // 12} to {hi // 12} years"
+    if unit != "months":
+        return f"{lo:,} to {amount(hi, unit)}"
+    return f"{amount(lo, unit)} to {amount(hi, unit)}"
+
+
+def alternative(alt: Alternative) -> str:
+    """"imprisonment 3 to 5 years", "fine up to 100 MCI", "life imprisonment"."""
+    words = span(alt.min, alt.max, alt.unit)
+    return f"{KINDS[alt.kind]} {words}".strip()
+
+
+def additional(extra: Additional) -> str:
+    name = KINDS[extra.kind]
+    if extra.life:
+        name = f"lifetime {name}"
+    if extra.scope:
+        name += f" ({extra.scope})"
+    words = span(extra.min, extra.max, extra.unit)
+    if words:
+        name += f" for {words}"
+    if extra.with_:
+        name += f", with {' or '.join(KINDS[k] for k in extra.with_)}"
+    return f"{name}, {'mandatory' if extra.mandatory else 'optional'}"
+
+
+def penalty(p: Penalty, extras: tuple[Additional, ...] | None = None) -> str:
+    """The whole penalty in one line: alternatives joined by "or", then the additional punishments."""
+    main = "; or ".join(alternative(a) for a in p.alternatives)
+    added = p.additional if extras is None else extras
+    if added:
+        main += "; plus " + "; ".join(additional(a) for a in added)
+    return main
