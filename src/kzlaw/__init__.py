@@ -1,10 +1,10 @@
 """kzlaw: the Criminal Code of the Republic of Kazakhstan as structured, queryable data.
 
-    >>> from kzlaw import load, assess
-    >>> dataset = load()                       # the dataset shipped with the package
-    >>> result = assess(dataset, {"act": ["sexual_intercourse"], "violence": True,
-    ...                           "victim_age": 13, "offender_age": 15})
-    >>> [(m.article, m.part, m.liable) for m in result.matches]   # doctest: +SKIP
+>>> from kzlaw import load, assess
+>>> dataset = load()                       # the dataset shipped with the package
+>>> result = assess(dataset, {"act": ["sexual_intercourse"], "violence": True,
+...                           "victim_age": 13, "offender_age": 15})
+>>> [(m.article, m.part, m.liable) for m in result.matches]   # doctest: +SKIP
 """
 
 from kzlaw.dataset import load, validate

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import json
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -27,9 +27,26 @@ app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")]
-CodeOpt = Annotated[Optional[str], typer.Option("--code", help="Code id: kz-cc-1997 or kz-cc-2014 (default: the newest, or the one in force on --date).", metavar="ID")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date of the offence, YYYY-MM-DD: picks the code and the version in force that day.", metavar="YYYY-MM-DD")]
-DataOpt = Annotated[Optional[str], typer.Option("--data", help="Dataset file to use instead of the packaged one (also $KZLAW_DATA).", metavar="PATH")]
+CodeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--code",
+        help="Code id: kz-cc-1997 or kz-cc-2014 (default: the newest, or the one in force on --date).",
+        metavar="ID",
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Date of the offence, YYYY-MM-DD: picks the code and the version in force that day.",
+        metavar="YYYY-MM-DD",
+    ),
+]
+DataOpt = Annotated[
+    str | None,
+    typer.Option("--data", help="Dataset file to use instead of the packaged one (also $KZLAW_DATA).", metavar="PATH"),
+]
 
 _state: dict[str, Any] = {"data": None}
 
@@ -78,8 +95,9 @@ def _date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"Cannot read the date {text!r}.", code="bad_date",
-                         fix="Write dates as YYYY-MM-DD, such as 2010-05-01.") from None
+        raise InputError(
+            f"Cannot read the date {text!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD, such as 2010-05-01."
+        ) from None
 
 
 def _emit(document: dict) -> None:
@@ -153,15 +171,47 @@ def facts_cmd(json_out: JsonOpt = False, data: DataOpt = None) -> None:
 @app.command("assess")
 @_run
 def assess_cmd(
-    fact: Annotated[list[str], typer.Option("--fact", "-f", help="A fact NAME=VALUE (a bare NAME means true; lists take a,b). Repeatable.", metavar="NAME=VALUE")] = [],  # noqa: B006
-    facts_file: Annotated[Optional[str], typer.Option("--facts", help="A YAML or JSON file of facts, or - for stdin.", metavar="FILE")] = None,
-    offender_age: Annotated[Optional[int], typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")] = None,
-    victim_age: Annotated[Optional[int], typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")] = None,
-    act: Annotated[list[str], typer.Option("--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT")] = [],  # noqa: B006
-    article: Annotated[list[str], typer.Option("--article", "-a", help="Assess only this article, its basic elements taken as given. Repeatable.", metavar="A")] = [],  # noqa: B006
+    fact: Annotated[
+        list[str],
+        typer.Option(
+            "--fact",
+            "-f",
+            help="A fact NAME=VALUE (a bare NAME means true; lists take a,b). Repeatable.",
+            metavar="NAME=VALUE",
+        ),
+    ] = [],  # noqa: B006
+    facts_file: Annotated[
+        str | None, typer.Option("--facts", help="A YAML or JSON file of facts, or - for stdin.", metavar="FILE")
+    ] = None,
+    offender_age: Annotated[
+        int | None, typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")
+    ] = None,
+    victim_age: Annotated[
+        int | None, typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")
+    ] = None,
+    act: Annotated[
+        list[str], typer.Option("--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT")
+    ] = [],  # noqa: B006
+    article: Annotated[
+        list[str],
+        typer.Option(
+            "--article",
+            "-a",
+            help="Assess only this article, its basic elements taken as given. Repeatable.",
+            metavar="A",
+        ),
+    ] = [],  # noqa: B006
     code: CodeOpt = None,
     date: DateOpt = None,
     json_out: JsonOpt = False,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            help="JSON Lines of facts in (a file or - for stdin), JSON Lines of assessments out.",
+            metavar="FILE",
+        ),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """Which articles apply to the facts, which part, whether the offender is liable, and the penalty.
@@ -170,7 +220,11 @@ def assess_cmd(
     shown as "possible", and "missing" lists the facts that could change the answer.
 
     Example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 13 --offender-age 15
+
+    Batch example: kzlaw assess --batch cases.jsonl | jq -c '.matches[] | [.article, .part]'
     """
+    if batch is not None:
+        raise typer.Exit(_batch(batch, _dataset(data)))
     from kzlaw.engine import assess
     from kzlaw.facts import merge, parse_assignments, parse_mapping
 
@@ -190,6 +244,39 @@ def assess_cmd(
     render.assessment(render.console(), result, dataset)
 
 
+def _batch(path: str, dataset) -> int:
+    """Stream JSON Lines through the engine; exit 0 when every line was assessed, 2 when some was bad."""
+    from kzlaw.batch import run
+
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8", newline=None)
+    except OSError as e:
+        raise InputError(
+            f"Cannot read the batch file {path}: {e.strerror}.",
+            code="unreadable_facts",
+            fix="Check the path, or pass - to read stdin.",
+        ) from None
+    lines = stream
+    progress = None
+    if path != "-" and sys.stderr.isatty():
+        from kzlaw import render
+
+        total = sum(1 for _ in open(path, encoding="utf-8"))
+        progress, lines = render.progress(stream, total)
+    all_ok = True
+    write = sys.stdout.write
+    try:
+        with stream:
+            for out, ok in run(dataset, lines):
+                write(out + "\n")
+                all_ok = all_ok and ok
+    finally:
+        if progress is not None:
+            progress.stop()
+    sys.stdout.flush()
+    return 0 if all_ok else 2
+
+
 def _read_facts(path: str) -> Any:
     """A YAML or JSON mapping of facts from a file or stdin; unreadable is an InputError."""
     import yaml
@@ -197,25 +284,36 @@ def _read_facts(path: str) -> Any:
     try:
         text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8-sig").read()
     except OSError as e:
-        raise InputError(f"Cannot read the facts file {path}: {e.strerror}.", code="unreadable_facts",
-                         fix="Check the path, or pass - to read stdin.") from None
+        raise InputError(
+            f"Cannot read the facts file {path}: {e.strerror}.",
+            code="unreadable_facts",
+            fix="Check the path, or pass - to read stdin.",
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"The facts file {path} is not valid YAML or JSON{where}.", code="unreadable_facts",
-                         fix='Write a mapping such as {"victim_age": 13, "violence": true}.') from None
+        raise InputError(
+            f"The facts file {path} is not valid YAML or JSON{where}.",
+            code="unreadable_facts",
+            fix='Write a mapping such as {"victim_age": 13, "violence": true}.',
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"The facts file {path} must hold a mapping of facts, not {type(data).__name__}.",
-                         code="unreadable_facts", fix='Write a mapping such as {"victim_age": 13}.')
+        raise InputError(
+            f"The facts file {path} must hold a mapping of facts, not {type(data).__name__}.",
+            code="unreadable_facts",
+            fix='Write a mapping such as {"victim_age": 13}.',
+        )
     return data
 
 
 @app.command("validate")
 @_run
 def validate_cmd(
-    path: Annotated[Optional[str], typer.Argument(help="Dataset file (default: --data, $KZLAW_DATA or the packaged one).")] = None,
+    path: Annotated[
+        str | None, typer.Argument(help="Dataset file (default: --data, $KZLAW_DATA or the packaged one).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Check a dataset file and list every problem with its file, line and column.
@@ -233,6 +331,18 @@ def validate_cmd(
             sys.stdout.write(f"{p}\n")
         sys.stderr.write(f"{where}: {'valid' if not found else f'{len(found)} problem(s)'}\n")
     raise typer.Exit(3 if found else 0)
+
+
+@app.command("schema")
+@_run
+def schema_cmd() -> None:
+    """Print the JSON Schema of the dataset format (for editors that check YAML as you type).
+
+    Example: kzlaw schema > dataset.schema.json
+    """
+    from kzlaw.dataset import schema_text
+
+    sys.stdout.write(schema_text())
 
 
 def main() -> None:

@@ -83,6 +83,11 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else default_path()
 
 
+def schema_text() -> str:
+    """The JSON Schema of the dataset format (src/kzlaw/dataset.schema.json)."""
+    return (Path(__file__).parent / "dataset.schema.json").read_text(encoding="utf-8")
+
+
 def number_key(number: str) -> tuple[int, ...]:
     """Sort key of an article or part number: "3-1" comes after "3" and before "4"."""
     return tuple(int(x) for x in number.split("-"))
@@ -124,8 +129,15 @@ def _read(where: Path) -> str:
     except (OSError, UnicodeDecodeError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise DatasetError(
-            [Problem(str(where), 1, 1, f"cannot read the dataset: {reason}",
-                     f"Check the path given to --data or ${ENV_VAR}.")]
+            [
+                Problem(
+                    str(where),
+                    1,
+                    1,
+                    f"cannot read the dataset: {reason}",
+                    f"Check the path given to --data or ${ENV_VAR}.",
+                )
+            ]
         ) from None
 
 
@@ -140,8 +152,15 @@ def parse(text: str, filename: str = "<dataset>") -> tuple[Dataset | None, list[
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return None, [Problem(filename, line, col, f"not valid YAML: {problem}",
-                              "Fix the YAML syntax at this place (indentation, quotes, colons).")]
+        return None, [
+            Problem(
+                filename,
+                line,
+                col,
+                f"not valid YAML: {problem}",
+                "Fix the YAML syntax at this place (indentation, quotes, colons).",
+            )
+        ]
     reader = _Reader()
     dataset = reader.dataset(data, filename)
     if not reader.problems:
@@ -193,17 +212,24 @@ class _Reader:
     def problem(self, path: tuple, message: str, fix: str = "") -> None:
         self.problems.append((path, message, fix))
 
-    def mapping(self, value: Any, path: tuple, what: str, required: tuple[str, ...],
-                optional: tuple[str, ...] = ()) -> dict | None:
+    def mapping(
+        self, value: Any, path: tuple, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict | None:
         if not isinstance(value, dict):
-            self.problem(path, f"{what} must be a mapping, not {_kind(value)}",
-                         f"Write it as `key: value` lines; see docs/dataset.md ({what}).")
+            self.problem(
+                path,
+                f"{what} must be a mapping, not {_kind(value)}",
+                f"Write it as `key: value` lines; see docs/dataset.md ({what}).",
+            )
             return None
         allowed = required + optional
         for key in value:
             if key not in allowed:
-                self.problem(path + (("key", key),), f"unknown key {key!r} in {what}",
-                             _suggest(key, allowed) or f"Allowed keys: {', '.join(allowed)}.")
+                self.problem(
+                    path + (("key", key),),
+                    f"unknown key {key!r} in {what}",
+                    _suggest(key, allowed) or f"Allowed keys: {', '.join(allowed)}.",
+                )
         for key in required:
             if key not in value:
                 self.problem(path, f"{what} has no {key!r}", f"Add `{key}:` to this {what}.")
@@ -231,8 +257,11 @@ class _Reader:
         if value is None and optional:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(path, f"{what} must be a whole number of 0 or more, not {value!r}",
-                         f"Write {what} as a number such as 5.")
+            self.problem(
+                path,
+                f"{what} must be a whole number of 0 or more, not {value!r}",
+                f"Write {what} as a number such as 5.",
+            )
             return None
         return value
 
@@ -249,8 +278,11 @@ class _Reader:
             return None
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        self.problem(path, f"{what} must be a date, not {value!r}",
-                     "Write dates as YYYY-MM-DD without quotes, such as 2015-01-01.")
+        self.problem(
+            path,
+            f"{what} must be a date, not {value!r}",
+            "Write dates as YYYY-MM-DD without quotes, such as 2015-01-01.",
+        )
         return None
 
     def choice(self, value: Any, path: tuple, what: str, choices, *, optional: bool = False) -> str | None:
@@ -267,8 +299,7 @@ class _Reader:
             self.problem(path, f"{what} {value} must be quoted text", f'Write it as "{value}".')
             return str(value)
         if not isinstance(value, str) or not _NUMBER.match(value):
-            self.problem(path, f"{what} must be a number such as \"120\" or \"3-1\", not {value!r}",
-                         'Quote it: "120".')
+            self.problem(path, f'{what} must be a number such as "120" or "3-1", not {value!r}', 'Quote it: "120".')
             return None
         return value
 
@@ -282,8 +313,9 @@ class _Reader:
 
     def sources(self, value: Any, path: tuple, what: str, *, required: bool = True) -> tuple[Source, ...]:
         if value is None and required:
-            self.problem(path[:-1], f"{what} has no sources",
-                         "Add `sources:` with the document and address this comes from.")
+            self.problem(
+                path[:-1], f"{what} has no sources", "Add `sources:` with the document and address this comes from."
+            )
             return ()
         out = []
         for i, item in enumerate(self.seq(value, path, "sources", empty_ok=not required)):
@@ -333,13 +365,19 @@ class _Reader:
                 if d and len(ops) == 1 and types.get(d["fact"]) == "int":
                     derived = Compare(d["fact"], ops[0], d[ops[0]])
                 elif d is not None:
-                    self.problem(p + ("derived",), "a derivation compares one int fact with a number",
-                                 "Write it as {fact: victim_age, lt: 18}.")
+                    self.problem(
+                        p + ("derived",),
+                        "a derivation compares one int fact with a number",
+                        "Write it as {fact: victim_age, lt: 18}.",
+                    )
             implies = []
             for j, other in enumerate(self.seq(m.get("implies"), p + ("implies",), "implies")):
                 if types.get(other) != "bool":
-                    self.problem(p + ("implies", j), f"implies names {other!r}, which is not a bool fact",
-                                 _suggest(other, [n for n, t in types.items() if t == "bool"]))
+                    self.problem(
+                        p + ("implies", j),
+                        f"implies names {other!r}, which is not a bool fact",
+                        _suggest(other, [n for n, t in types.items() if t == "bool"]),
+                    )
                 else:
                     implies.append(other)
             if name and kind and meaning:
@@ -364,28 +402,42 @@ class _Reader:
         if isinstance(value, str):
             fact = vocab.by_name.get(value)
             if fact is None:
-                self.problem(path, f"condition names unknown fact {value!r}",
-                             _suggest(value, vocab.by_name) or "Add it to `facts:` or use a defined fact.")
+                self.problem(
+                    path,
+                    f"condition names unknown fact {value!r}",
+                    _suggest(value, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+                )
                 return None
             if fact.type != "bool":
-                self.problem(path, f"{value} is a {fact.type} fact and cannot stand alone as a condition",
-                             f"Compare it, e.g. {{fact: {value}, lt: 14}}.")
+                self.problem(
+                    path,
+                    f"{value} is a {fact.type} fact and cannot stand alone as a condition",
+                    f"Compare it, e.g. {{fact: {value}, lt: 14}}.",
+                )
                 return None
             return FactIs(value)
         if not isinstance(value, dict) or not value:
-            self.problem(path, f"a condition must be a fact name or a mapping, not {_kind(value)}",
-                         "Use a fact name, {all: [...]}, {any: [...]}, {not: ...}, {act: ...} or {fact: ..., lt: ...}.")
+            self.problem(
+                path,
+                f"a condition must be a fact name or a mapping, not {_kind(value)}",
+                "Use a fact name, {all: [...]}, {any: [...]}, {not: ...}, {act: ...} or {fact: ..., lt: ...}.",
+            )
             return None
         if "fact" in value:
             return self._compare(value, path)
         if len(value) != 1:
-            self.problem(path, f"a condition has one key, not {', '.join(map(str, value))}",
-                         "Wrap several conditions in {all: [...]} or {any: [...]}.")
+            self.problem(
+                path,
+                f"a condition has one key, not {', '.join(map(str, value))}",
+                "Wrap several conditions in {all: [...]} or {any: [...]}.",
+            )
             return None
-        (key, arg), = value.items()
+        ((key, arg),) = value.items()
         if key in ("all", "any"):
-            items = [self.condition(c, path + (key, i))
-                     for i, c in enumerate(self.seq(arg, path + (key,), key, empty_ok=False))]
+            items = [
+                self.condition(c, path + (key, i))
+                for i, c in enumerate(self.seq(arg, path + (key,), key, empty_ok=False))
+            ]
             if any(i is None for i in items) or not items:
                 return None
             return (AllOf if key == "all" else AnyOf)(tuple(items))
@@ -398,12 +450,18 @@ class _Reader:
             for i, name in enumerate(names):
                 if name not in vocab.act_names:
                     where = path + ("act", i) if isinstance(arg, list) else path + ("act",)
-                    self.problem(where, f"condition names unknown act {name!r}",
-                                 _suggest(name, vocab.act_names) or "Add it to `acts:` or use a defined act.")
+                    self.problem(
+                        where,
+                        f"condition names unknown act {name!r}",
+                        _suggest(name, vocab.act_names) or "Add it to `acts:` or use a defined act.",
+                    )
                     ok = False
             return ActIn(tuple(names)) if ok and names else None
-        self.problem(path + (("key", key),), f"unknown condition {key!r}",
-                     _suggest(key, ("all", "any", "not", "act", "fact")) or "Use all, any, not, act or fact.")
+        self.problem(
+            path + (("key", key),),
+            f"unknown condition {key!r}",
+            _suggest(key, ("all", "any", "not", "act", "fact")) or "Use all, any, not, act or fact.",
+        )
         return None
 
     def _compare(self, value: dict, path: tuple) -> Condition | None:
@@ -413,20 +471,33 @@ class _Reader:
         ops = [k for k in value if k != "fact"]
         fact = vocab.by_name.get(name)
         if fact is None:
-            self.problem(path + ("fact",), f"condition names unknown fact {name!r}",
-                         _suggest(name, vocab.by_name) or "Add it to `facts:` or use a defined fact.")
+            self.problem(
+                path + ("fact",),
+                f"condition names unknown fact {name!r}",
+                _suggest(name, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+            )
             return None
         if len(ops) != 1 or ops[0] not in COMPARISONS:
-            self.problem(path, f"a comparison needs exactly one operator of {', '.join(COMPARISONS)}",
-                         "Write it as {fact: victim_age, lt: 14}.")
+            self.problem(
+                path,
+                f"a comparison needs exactly one operator of {', '.join(COMPARISONS)}",
+                "Write it as {fact: victim_age, lt: 14}.",
+            )
             return None
         op, operand = ops[0], value[ops[0]]
-        ok_type = (isinstance(operand, bool) if fact.type == "bool"
-                   else isinstance(operand, int) and not isinstance(operand, bool) if fact.type == "int"
-                   else False)
+        ok_type = (
+            isinstance(operand, bool)
+            if fact.type == "bool"
+            else isinstance(operand, int) and not isinstance(operand, bool)
+            if fact.type == "int"
+            else False
+        )
         if not ok_type or (fact.type == "bool" and op not in ("eq", "ne")):
-            self.problem(path + (op,), f"cannot compare {fact.type} fact {name} with {op} {operand!r}",
-                         "Compare int facts with numbers; bool facts only with eq/ne true/false.")
+            self.problem(
+                path + (op,),
+                f"cannot compare {fact.type} fact {name} with {op} {operand!r}",
+                "Compare int facts with numbers; bool facts only with eq/ne true/false.",
+            )
             return None
         return Compare(name, op, operand)
 
@@ -437,8 +508,9 @@ class _Reader:
         if m is None:
             return None
         alternatives = []
-        for i, item in enumerate(self.seq(m.get("alternatives"), path + ("alternatives",), "alternatives",
-                                          empty_ok=False)):
+        for i, item in enumerate(
+            self.seq(m.get("alternatives"), path + ("alternatives",), "alternatives", empty_ok=False)
+        ):
             alt = self.alternative(item, path + ("alternatives", i))
             if alt:
                 alternatives.append(alt)
@@ -486,8 +558,13 @@ class _Reader:
         return Alternative(kind, lo, hi, unit) if ok else None
 
     def additional(self, value: Any, path: tuple, kinds: set[str]) -> Additional | None:
-        m = self.mapping(value, path, "an additional punishment", ("kind", "mandatory"),
-                         ("min", "max", "unit", "life", "scope", "with", "when"))
+        m = self.mapping(
+            value,
+            path,
+            "an additional punishment",
+            ("kind", "mandatory"),
+            ("min", "max", "unit", "life", "scope", "with", "when"),
+        )
         if m is None:
             return None
         kind = self.choice(m.get("kind"), path + ("kind",), "kind", tuple(ADDITIONAL_UNITS))
@@ -497,8 +574,11 @@ class _Reader:
         with_ = []
         for i, k in enumerate(self.seq(m.get("with"), path + ("with",), "with")):
             if k not in kinds:
-                self.problem(path + ("with", i), f"with names {k!r}, which is not an alternative of this penalty",
-                             _suggest(k, kinds) or f"Use one of: {', '.join(sorted(kinds))}.")
+                self.problem(
+                    path + ("with", i),
+                    f"with names {k!r}, which is not an alternative of this penalty",
+                    _suggest(k, kinds) or f"Use one of: {', '.join(sorted(kinds))}.",
+                )
             else:
                 with_.append(k)
         when = self.condition(m["when"], path + ("when",)) if m.get("when") is not None else None
@@ -515,8 +595,13 @@ class _Reader:
         return Additional(kind, mandatory, lo, hi, unit, bool(life), scope, tuple(with_), when)
 
     def part(self, value: Any, path: tuple, earlier: dict[str, Part]) -> Part | None:
-        m = self.mapping(value, path, "a part", ("part", "penalty"),
-                         ("circumstances", "elements", "qualifies", "offence", "sources", "notes"))
+        m = self.mapping(
+            value,
+            path,
+            "a part",
+            ("part", "penalty"),
+            ("circumstances", "elements", "qualifies", "offence", "sources", "notes"),
+        )
         if m is None:
             return None
         number = self.number(m.get("part"), path + ("part",), "part")
@@ -537,40 +622,69 @@ class _Reader:
         if m.get("qualifies") is not None:
             qualifies = self.number(m["qualifies"], path + ("qualifies",), "qualifies")
             if qualifies is not None and qualifies not in earlier:
-                self.problem(path + ("qualifies",), f"qualifies names part {qualifies}, which is not an earlier part",
-                             f"Name one of the parts above: {', '.join(earlier) or 'none'}.")
+                self.problem(
+                    path + ("qualifies",),
+                    f"qualifies names part {qualifies}, which is not an earlier part",
+                    f"Name one of the parts above: {', '.join(earlier) or 'none'}.",
+                )
                 qualifies = None
         if circumstances and elements is not None:
-            self.problem(path + ("elements",), "a part has either its own elements or circumstances, not both",
-                         "Put the aggravating facts under `circumstances` and the offence under `qualifies`.")
+            self.problem(
+                path + ("elements",),
+                "a part has either its own elements or circumstances, not both",
+                "Put the aggravating facts under `circumstances` and the offence under `qualifies`.",
+            )
         if not circumstances and m.get("qualifies") is not None:
-            self.problem(path + ("qualifies",), "a part without circumstances cannot qualify another part",
-                         "List the circumstances that aggravate it.")
+            self.problem(
+                path + ("qualifies",),
+                "a part without circumstances cannot qualify another part",
+                "List the circumstances that aggravate it.",
+            )
         if circumstances and qualifies is None and m.get("qualifies") is None:
             qualifies = "1" if "1" in earlier else None
             if qualifies is None:
-                self.problem(path, "an aggravated part needs a basic part 1 before it",
-                             "Add part 1 or name the part it aggravates with `qualifies`.")
+                self.problem(
+                    path,
+                    "an aggravated part needs a basic part 1 before it",
+                    "Add part 1 or name the part it aggravates with `qualifies`.",
+                )
         offence = self.choice(m.get("offence"), path + ("offence",), "offence", OFFENCES, optional=True)
         sources = self.sources(m.get("sources"), path + ("sources",), f"part {number}")
         notes = self.notes(m.get("notes"), path + ("notes",))
         if number is None or penalty is None:
             return None
-        return Part(number, penalty, tuple(circumstances), elements, qualifies if circumstances else None,
-                    offence, sources, notes)
+        return Part(
+            number,
+            penalty,
+            tuple(circumstances),
+            elements,
+            qualifies if circumstances else None,
+            offence,
+            sources,
+            notes,
+        )
 
     def version(self, value: Any, path: tuple) -> Version | None:
-        m = self.mapping(value, path, "a version", ("title", "summary", "elements", "parts", "sources"),
-                         ("valid_from", "valid_to", "date_approximate", "law", "status", "notes"))
+        m = self.mapping(
+            value,
+            path,
+            "a version",
+            ("title", "summary", "elements", "parts", "sources"),
+            ("valid_from", "valid_to", "date_approximate", "law", "status", "notes"),
+        )
         if m is None:
             return None
         valid_from = self.date(m.get("valid_from"), path + ("valid_from",), "valid_from")
         valid_to = self.date(m.get("valid_to"), path + ("valid_to",), "valid_to")
         if valid_from and valid_to and valid_from > valid_to:
-            self.problem(path + ("valid_to",), f"valid_to {valid_to} is before valid_from {valid_from}",
-                         "Fix the dates of this version.")
-        approximate = self.boolean(m.get("date_approximate"), path + ("date_approximate",), "date_approximate",
-                                   default=False)
+            self.problem(
+                path + ("valid_to",),
+                f"valid_to {valid_to} is before valid_from {valid_from}",
+                "Fix the dates of this version.",
+            )
+        approximate = self.boolean(
+            m.get("date_approximate"), path + ("date_approximate",), "date_approximate", default=False
+        )
         law = self.text(m.get("law"), path + ("law",), "law", optional=True)
         status = self.choice(m.get("status", "primary"), path + ("status",), "status", STATUSES)
         title = self.text(m.get("title"), path + ("title",), "title")
@@ -586,16 +700,30 @@ class _Reader:
                 self.problem(path + ("parts", i, "part"), f"duplicate part {part.part}", "Give each part once.")
                 continue
             if number_key(part.part) <= last:
-                self.problem(path + ("parts", i, "part"), f"part {part.part} is out of order",
-                             "List the parts in the code's order (1, 2, 3, 3-1, 4).")
+                self.problem(
+                    path + ("parts", i, "part"),
+                    f"part {part.part} is out of order",
+                    "List the parts in the code's order (1, 2, 3, 3-1, 4).",
+                )
             last = number_key(part.part)
             parts[part.part] = part
         sources = self.sources(m.get("sources"), path + ("sources",), "the version")
         notes = self.notes(m.get("notes"), path + ("notes",))
         if None in (title, summary, elements, status) or not parts:
             return None
-        return Version(title, summary, elements, tuple(parts.values()), valid_from, valid_to, bool(approximate),
-                       law, status, sources, notes)
+        return Version(
+            title,
+            summary,
+            elements,
+            tuple(parts.values()),
+            valid_from,
+            valid_to,
+            bool(approximate),
+            law,
+            status,
+            sources,
+            notes,
+        )
 
     def article(self, value: Any, path: tuple) -> Article | None:
         m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces",))
@@ -610,13 +738,17 @@ class _Reader:
             if versions:
                 prev = versions[-1]
                 if v.valid_from is None or (prev.valid_from and v.valid_from <= prev.valid_from):
-                    self.problem(path + ("versions", i, "valid_from"),
-                                 "each later version needs a valid_from after the one before",
-                                 "List versions oldest first, each with its date of entry into force.")
+                    self.problem(
+                        path + ("versions", i, "valid_from"),
+                        "each later version needs a valid_from after the one before",
+                        "List versions oldest first, each with its date of entry into force.",
+                    )
                 elif prev.valid_to and prev.valid_to >= v.valid_from:
-                    self.problem(path + ("versions", i - 1, "valid_to"),
-                                 f"this version overlaps the next one (from {v.valid_from})",
-                                 "End it the day before the next version starts, or leave valid_to out.")
+                    self.problem(
+                        path + ("versions", i - 1, "valid_to"),
+                        f"this version overlaps the next one (from {v.valid_from})",
+                        "End it the day before the next version starts, or leave valid_to out.",
+                    )
             versions.append(v)
         replaces = []
         for i, item in enumerate(self.seq(m.get("replaces"), path + ("replaces",), "replaces")):
@@ -631,8 +763,9 @@ class _Reader:
         return Article(number, tuple(versions), tuple(replaces))
 
     def code(self, value: Any, path: tuple) -> Code | None:
-        m = self.mapping(value, path, "a code", ("id", "title", "in_force", "edition", "sources", "liability",
-                                                  "articles"))
+        m = self.mapping(
+            value, path, "a code", ("id", "title", "in_force", "edition", "sources", "liability", "articles")
+        )
         if m is None:
             return None
         code_id = self.text(m.get("id"), path + ("id",), "id")
@@ -642,8 +775,9 @@ class _Reader:
         start = self.date(in_force.get("from"), path + ("in_force", "from"), "from")
         end = self.date(in_force.get("to"), path + ("in_force", "to"), "to")
         if start and end and start > end:
-            self.problem(path + ("in_force", "to"), f"the code ends ({end}) before it starts ({start})",
-                         "Fix in_force.")
+            self.problem(
+                path + ("in_force", "to"), f"the code ends ({end}) before it starts ({start})", "Fix in_force."
+            )
         sources = self.sources(m.get("sources"), path + ("sources",), "the code")
         articles: dict[str, Article] = {}
         last: tuple[int, ...] = ()
@@ -652,12 +786,18 @@ class _Reader:
             if a is None:
                 continue
             if a.number in articles:
-                self.problem(path + ("articles", i, "article"), f"duplicate article {a.number}",
-                             "Give each article once; put its wordings under `versions`.")
+                self.problem(
+                    path + ("articles", i, "article"),
+                    f"duplicate article {a.number}",
+                    "Give each article once; put its wordings under `versions`.",
+                )
                 continue
             if number_key(a.number) <= last:
-                self.problem(path + ("articles", i, "article"), f"article {a.number} is out of order",
-                             "List the articles in the code's order.")
+                self.problem(
+                    path + ("articles", i, "article"),
+                    f"article {a.number} is out of order",
+                    "List the articles in the code's order.",
+                )
             last = number_key(a.number)
             articles[a.number] = a
         liability = self.liability(m.get("liability"), path + ("liability",), articles)
@@ -678,8 +818,11 @@ class _Reader:
                 continue
             age = self.integer(low.get("age"), p + ("age",), "age")
             if age is not None and general is not None and age >= general:
-                self.problem(p + ("age",), f"lower age {age} is not below the general age {general}",
-                             "Give an age below general_age.")
+                self.problem(
+                    p + ("age",),
+                    f"lower age {age} is not below the general age {general}",
+                    "Give an age below general_age.",
+                )
             refs = []
             for j, ref in enumerate(self.seq(low.get("articles"), p + ("articles",), "articles")):
                 r = self.mapping(ref, p + ("articles", j), "an article reference", ("article",), ("parts",))
@@ -687,9 +830,11 @@ class _Reader:
                     continue
                 number = self.number(r.get("article"), p + ("articles", j, "article"), "article")
                 if number is not None and number not in articles:
-                    self.problem(p + ("articles", j, "article"),
-                                 f"the age-of-liability list names article {number}, which is not in this code",
-                                 "Encode the article or move it to `not_encoded`.")
+                    self.problem(
+                        p + ("articles", j, "article"),
+                        f"the age-of-liability list names article {number}, which is not in this code",
+                        "Encode the article or move it to `not_encoded`.",
+                    )
                 parts = tuple(str(x) for x in self.seq(r.get("parts"), p + ("articles", j, "parts"), "parts"))
                 if number is not None:
                     refs.append((number, parts))
@@ -722,9 +867,11 @@ class _Reader:
             for ai, article in enumerate(code.articles):
                 for ri, ref in enumerate(article.replaces):
                     if ref.code not in codes or ref.article not in codes[ref.code].by_number:
-                        self.problem(("codes", ci, "articles", ai, "replaces", ri),
-                                     f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
-                                     "Name an encoded article of another code.")
+                        self.problem(
+                            ("codes", ci, "articles", ai, "replaces", ri),
+                            f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
+                            "Name an encoded article of another code.",
+                        )
         return Dataset(filename, vocabulary, tuple(codes.values()))
 
 
@@ -732,4 +879,5 @@ def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )

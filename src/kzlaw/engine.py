@@ -18,7 +18,6 @@ from kzlaw.model import (
     ActIn,
     Additional,
     AllOf,
-    AnyOf,
     Article,
     Code,
     Compare,
@@ -134,19 +133,27 @@ def choose_code(dataset: Dataset, code: str | None = None, date: dt.date | None 
             import difflib
 
             close = difflib.get_close_matches(code, list(dataset.by_id), n=1)
-            raise InputError(f"Unknown code {code!r}.", code="unknown_code",
-                             fix=f"Did you mean {close[0]}?" if close
-                             else f"Use one of: {', '.join(dataset.by_id)}.")
+            raise InputError(
+                f"Unknown code {code!r}.",
+                code="unknown_code",
+                fix=f"Did you mean {close[0]}?" if close else f"Use one of: {', '.join(dataset.by_id)}.",
+            )
         if date is not None and not found.in_force_on(date):
-            raise InputError(f"{found.id} was not in force on {date}: it was in force {_span(found)}.",
-                             code="not_in_force", fix="Give a date in that period, or leave out --code.")
+            raise InputError(
+                f"{found.id} was not in force on {date}: it was in force {_span(found)}.",
+                code="not_in_force",
+                fix="Give a date in that period, or leave out --code.",
+            )
         return found
     if date is not None:
         for candidate in dataset.codes:
             if candidate.in_force_on(date):
                 return candidate
-        raise InputError(f"No code in the dataset was in force on {date}.", code="not_in_force",
-                         fix="Codes: " + "; ".join(f"{c.id} {_span(c)}" for c in dataset.codes) + ".")
+        raise InputError(
+            f"No code in the dataset was in force on {date}.",
+            code="not_in_force",
+            fix="Codes: " + "; ".join(f"{c.id} {_span(c)}" for c in dataset.codes) + ".",
+        )
     return max(dataset.codes, key=lambda c: c.in_force_from)
 
 
@@ -173,7 +180,7 @@ def choose_version(code: Code, article: Article, date: dt.date | None) -> Versio
     """The version in force on `date`; without a date the newest (None if none was in force)."""
     if date is None:
         return article.latest
-    for version, (start, end) in zip(article.versions, version_ends(code, article)):
+    for version, (start, end) in zip(article.versions, version_ends(code, article), strict=True):
         if start <= date and (end is None or date <= end):
             return version
     return None
@@ -191,8 +198,11 @@ def find_article(code: Code, number: str) -> Article:
         import difflib
 
         close = difflib.get_close_matches(str(number), list(code.by_number), n=1, cutoff=0.5)
-        raise InputError(f"Article {number} is not in {code.id} in this dataset.", code="unknown_article",
-                         fix=f"Did you mean {close[0]}?" if close else "Run `kzlaw articles` for the list.")
+        raise InputError(
+            f"Article {number} is not in {code.id} in this dataset.",
+            code="unknown_article",
+            fix=f"Did you mean {close[0]}?" if close else "Run `kzlaw articles` for the list.",
+        )
     return article
 
 
@@ -201,9 +211,11 @@ def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
     version = choose_version(code, article, date)
     if version is None:
         spans = "; ".join(f"{s} to {e or 'today'}" for s, e in version_ends(code, article))
-        raise InputError(f"Article {article.number} of {code.id} was not in force on {date} "
-                         f"(encoded wording in force: {spans}).", code="not_in_force",
-                         fix="Give a date in one of those periods.")
+        raise InputError(
+            f"Article {article.number} of {code.id} was not in force on {date} (encoded wording in force: {spans}).",
+            code="not_in_force",
+            fix="Give a date in one of those periods.",
+        )
     return version
 
 
@@ -225,8 +237,9 @@ def _chain(version: Version, part: Part) -> list[Part]:
     return chain
 
 
-def assess_article(code: Code, article: Article, version: Version, facts: Mapping[str, Any],
-                   *, elements_given: bool = False) -> Match | None:
+def assess_article(
+    code: Code, article: Article, version: Version, facts: Mapping[str, Any], *, elements_given: bool = False
+) -> Match | None:
     """The part of one article that the facts reach, or None when its elements fail."""
     rows = []  # (part, elements truth, elements why, circumstances truth, why, texts)
     for part in version.parts:
@@ -262,7 +275,7 @@ def assess_article(code: Code, article: Article, version: Version, facts: Mappin
         for name in _unknown(_elements(version, part), facts):
             missing.setdefault(name, None)
     index = version.parts.index(part)
-    for other, o_e, _, o_c, _, _ in rows[index + 1:]:
+    for other, o_e, _, o_c, _, _ in rows[index + 1 :]:
         if o_e is _F or o_c is _F:
             continue
         if o_e is _U:
@@ -287,8 +300,21 @@ def assess_article(code: Code, article: Article, version: Version, facts: Mappin
     age = facts.get("offender_age")
     liable = None if age is None else age >= min_age
     order = condition_facts(AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances))))
-    return Match(code.id, article.number, version.title, part.part, status, liable, min_age, part.penalty,
-                 tuple(additional), _ordered(because, order), tuple(missing), version, tuple(texts))
+    return Match(
+        code.id,
+        article.number,
+        version.title,
+        part.part,
+        status,
+        liable,
+        min_age,
+        part.penalty,
+        tuple(additional),
+        _ordered(because, order),
+        tuple(missing),
+        version,
+        tuple(texts),
+    )
 
 
 def _unknown(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
@@ -303,8 +329,14 @@ def _ordered(names: Iterable[str], order: list[str]) -> tuple[str, ...]:
 # ---- assessing a fact set ---------------------------------------------------------------------
 
 
-def assess(dataset: Dataset, facts: Mapping[str, Any], *, code: str | None = None,
-           date: dt.date | None = None, articles: Iterable[str] = ()) -> Assessment:
+def assess(
+    dataset: Dataset,
+    facts: Mapping[str, Any],
+    *,
+    code: str | None = None,
+    date: dt.date | None = None,
+    articles: Iterable[str] = (),
+) -> Assessment:
     """Which articles of the chosen code apply to the facts, with part, liability and penalty.
 
     `facts` are already typed (see kzlaw.facts); derived facts are added here. With

@@ -32,7 +32,7 @@ class DatasetError(KzlawError):
 
     exit_code = 3
 
-    def __init__(self, problems: list["Problem"]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = problems[0]
         more = f" ({len(problems) - 1} more problems: run `kzlaw validate`)" if len(problems) > 1 else ""

@@ -40,33 +40,46 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
-        raise InputError(f"Fact {name} must be true or false, not {value!r}.", code="bad_value",
-                         fix=f"Write {name}=true or {name}=false.")
+        raise InputError(
+            f"Fact {name} must be true or false, not {value!r}.",
+            code="bad_value",
+            fix=f"Write {name}=true or {name}=false.",
+        )
     if fact.type == "int":
         number = value
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             number = int(value.strip())
         if isinstance(number, bool) or not isinstance(number, int):
-            raise InputError(f"Fact {name} must be a whole number, not {value!r}.", code="bad_value",
-                             fix=f"Write {name}=15.")
+            raise InputError(
+                f"Fact {name} must be a whole number, not {value!r}.", code="bad_value", fix=f"Write {name}=15."
+            )
         lo = 0 if fact.min is None else fact.min
         hi = fact.max
         if number < lo or (hi is not None and number > hi):
-            raise InputError(f"Fact {name} must be between {lo} and {hi}, not {number}.", code="bad_value",
-                             fix=f"Give {name} in whole years from {lo} to {hi}.")
+            raise InputError(
+                f"Fact {name} must be between {lo} and {hi}, not {number}.",
+                code="bad_value",
+                fix=f"Give {name} in whole years from {lo} to {hi}.",
+            )
         return number
     # a list of acts
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
-        raise InputError(f"Fact {name} must be a list of acts, not {value!r}.", code="bad_value",
-                         fix=f"Write {name}=insult,defamation.")
+        raise InputError(
+            f"Fact {name} must be a list of acts, not {value!r}.",
+            code="bad_value",
+            fix=f"Write {name}=insult,defamation.",
+        )
     acts = []
     for item in (i.strip() for i in items):
         if not item:
             continue
         if item not in vocabulary.act_names:
-            raise InputError(f"Unknown act {item!r}.", code="unknown_act",
-                             fix=_did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.")
+            raise InputError(
+                f"Unknown act {item!r}.",
+                code="unknown_act",
+                fix=_did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.",
+            )
         if item not in acts:
             acts.append(item)
     if not acts:
@@ -94,15 +107,19 @@ def merge(facts: dict[str, Any], vocabulary: Vocabulary, name: str, value: Any) 
     elif isinstance(value, list):
         facts[name] = facts[name] + [v for v in value if v not in facts[name]]
     elif facts[name] != value:
-        raise InputError(f"Fact {name} is given twice, as {facts[name]!r} and {value!r}.", code="contradiction",
-                         fix="Give each fact once.")
+        raise InputError(
+            f"Fact {name} is given twice, as {facts[name]!r} and {value!r}.",
+            code="contradiction",
+            fix="Give each fact once.",
+        )
 
 
 def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = ()) -> dict[str, Any]:
     """A mapping of facts from a facts file or a batch line (keys in `ignore` are skipped)."""
     if not isinstance(data, Mapping):
-        raise InputError("Facts must be a mapping of fact names to values, such as {\"victim_age\": 13}.",
-                         code="bad_facts")
+        raise InputError(
+            'Facts must be a mapping of fact names to values, such as {"victim_age": 13}.', code="bad_facts"
+        )
     skip = set(ignore)
     facts: dict[str, Any] = {}
     for name, value in data.items():
@@ -126,8 +143,7 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
         value = COMPARISONS[rule.op](facts[rule.fact], rule.value)
         if fact.name in given and given[fact.name] != value:
             raise InputError(
-                f"Fact {fact.name}={str(given[fact.name]).lower()} contradicts "
-                f"{rule.fact}={facts[rule.fact]}.",
+                f"Fact {fact.name}={str(given[fact.name]).lower()} contradicts {rule.fact}={facts[rule.fact]}.",
                 code="contradiction",
                 fix=f"Give one of them, or correct {rule.fact}.",
             )
@@ -139,8 +155,11 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
             for implied in fact.implies:
                 a, b = facts.get(fact.name), facts.get(implied)
                 if a is True and b is False:
-                    raise InputError(f"Fact {fact.name}=true contradicts {implied}=false ({fact.meaning}).",
-                                     code="contradiction", fix=f"Drop {implied}=false or {fact.name}=true.")
+                    raise InputError(
+                        f"Fact {fact.name}=true contradicts {implied}=false ({fact.meaning}).",
+                        code="contradiction",
+                        fix=f"Drop {implied}=false or {fact.name}=true.",
+                    )
                 if a is True and b is None:
                     facts[implied] = True
                     changed = True

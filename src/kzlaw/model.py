@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Union
 
 
 class Tri(Enum):
@@ -48,20 +47,20 @@ class Compare:
 
 @dataclass(frozen=True)
 class AllOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
 
 
-Condition = Union[FactIs, ActIn, Compare, AllOf, AnyOf, Not]
+Condition = FactIs | ActIn | Compare | AllOf | AnyOf | Not
 
 COMPARISONS = {
     "eq": lambda a, b: a == b,
@@ -345,9 +344,4 @@ class Dataset:
     def successors(self, code: str, article: str) -> list[ArticleRef]:
         """The articles of other codes that name (code, article) in `replaces`."""
         target = ArticleRef(code, article)
-        return [
-            ArticleRef(c.id, a.number)
-            for c in self.codes
-            for a in c.articles
-            if target in a.replaces
-        ]
+        return [ArticleRef(c.id, a.number) for c in self.codes for a in c.articles if target in a.replaces]

@@ -23,21 +23,31 @@ from kzlaw.model import Article, Code, Dataset, Version
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return Console(file=stream, highlight=False, soft_wrap=not tty, width=None if tty else 200,
-                   no_color=bool(os.environ.get("NO_COLOR")) or None)
+    return Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=not tty,
+        width=None if tty else 200,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+    )
 
 
 def _table(out: Console, *columns: str) -> Table:
     fancy = out.is_terminal
-    table = Table(box=box.SIMPLE_HEAD if fancy else None, show_edge=False, pad_edge=False,
-                  header_style="bold" if fancy else "", expand=False)
+    table = Table(
+        box=box.SIMPLE_HEAD if fancy else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if fancy else "",
+        expand=False,
+    )
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
 
 
 def version_line(code: Code, article: Article, version: Version) -> str:
-    """"in force 2010-01-01 to 2010-12-08 (Law ...; date approximate; secondary source)"."""
+    """ "in force 2010-01-01 to 2010-12-08 (Law ...; date approximate; secondary source)"."""
     start, end = version_ends(code, article)[article.versions.index(version)]
     said = [f"in force {start} to {end or 'today'}"]
     extra = [version.law] if version.law else []
@@ -99,8 +109,13 @@ def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]
     table = _table(out, "article", "title", "from age", "parts", "versions")
     for article, version in rows:
         title = version.title if version else f"{article.latest.title} (not in force on that date)"
-        table.add_row(article.number, title, str(code.liability.min_age(article.number)),
-                      str(len((version or article.latest).parts)), str(len(article.versions)))
+        table.add_row(
+            article.number,
+            title,
+            str(code.liability.min_age(article.number)),
+            str(len((version or article.latest).parts)),
+            str(len(article.versions)),
+        )
     out.print(table)
 
 
@@ -156,3 +171,27 @@ def facts(out: Console, dataset: Dataset) -> None:
 def problems(out: Console, found: list) -> None:
     for p in found:
         out.print(str(p), markup=False)
+
+
+def progress(lines, total: int):
+    """A progress bar on stderr over an iterator of lines: (the Progress, the wrapped iterator)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("assessing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    bar.start()
+    task = bar.add_task("lines", total=total)
+
+    def advance():
+        for n, line in enumerate(lines, 1):
+            yield line
+            if n % 500 == 0 or n == total:
+                bar.update(task, completed=n)
+
+    return bar, advance()

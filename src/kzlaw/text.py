@@ -39,7 +39,7 @@ def amount(n: int, unit: str | None) -> str:
 
 
 def span(lo: int | None, hi: int | None, unit: str | None) -> str:
-    """"3 to 5 years", "up to 2 years", "20 years", "6 months to 2 years"."""
+    """ "3 to 5 years", "up to 2 years", "20 years", "6 months to 2 years"."""
     if hi is None and lo is None:
         return ""
     if lo is None:
@@ -56,7 +56,7 @@ def span(lo: int | None, hi: int | None, unit: str | None) -> str:
 
 
 def alternative(alt: Alternative) -> str:
-    """"imprisonment 3 to 5 years", "fine up to 100 MCI", "life imprisonment"."""
+    """ "imprisonment 3 to 5 years", "fine up to 100 MCI", "life imprisonment"."""
     words = span(alt.min, alt.max, alt.unit)
     return f"{KINDS[alt.kind]} {words}".strip()
 

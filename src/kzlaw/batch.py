@@ -1,0 +1,67 @@
+"""JSON Lines in, JSON Lines out: one assessment (or one error object) per input line, in order.
+
+The dataset is loaded once by the caller; identical input lines are assessed once
+(the answer for a fact set never changes within a run).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from kzlaw.engine import assess
+from kzlaw.errors import InputError
+from kzlaw.model import Dataset
+
+#: keys of a batch line that are options, not facts
+OPTIONS = ("article", "code", "date")
+
+
+def _line_error(number: int, code: str, message: str) -> str:
+    return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
+
+
+def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Yield (output line without newline, ok) for every input line, in order."""
+    import datetime as dt
+
+    @lru_cache(maxsize=4096)
+    def answer(text: str) -> tuple[str, bool]:
+        try:
+            data = json.loads(text)
+        except ValueError as e:
+            return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {e.msg}."}}), False
+        if not isinstance(data, dict):
+            return json.dumps(
+                {"error": {"code": "bad_json", "message": "Each line must be a JSON object of facts."}}
+            ), False
+        try:
+            articles = data.get("article") or []
+            if isinstance(articles, str | int):
+                articles = [articles]
+            if not isinstance(articles, list):
+                raise InputError(f'"article" must be a number or a list, not {articles!r}.', code="bad_value")
+            date = data.get("date")
+            if date is not None:
+                try:
+                    date = dt.date.fromisoformat(str(date))
+                except ValueError:
+                    raise InputError(
+                        f"Cannot read the date {date!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD."
+                    ) from None
+            facts = {k: v for k, v in data.items() if k not in OPTIONS}
+            result = assess(dataset, facts, code=data.get("code"), date=date, articles=[str(a) for a in articles])
+        except InputError as e:
+            return json.dumps(e.to_json(), ensure_ascii=False), False
+        return json.dumps(result.to_json(), ensure_ascii=False), True
+
+    for number, raw in enumerate(lines, start=1):
+        text = raw.lstrip("\ufeff") if number == 1 else raw
+        text = text.strip()
+        if not text:
+            yield _line_error(number, "empty_line", "The line is empty; each line must be a JSON object."), False
+            continue
+        body, ok = answer(text)
+        # the cached document has no line number; add it in front without re-serialising
+        yield f'{{"line": {number}, {body[1:]}' if body != "{}" else f'{{"line": {number}}}', ok
