@@ -1,0 +1,815 @@
+"""YAML -> model: check a dataset's text against the format and locate every problem.
+
+The text is parsed once with PyYAML's C loader into plain data and checked in one
+pass that collects every problem with its path; only when there are problems is
+the file composed a second time to turn each path into a line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+import yaml
+
+from kzlaw.errors import Problem
+from kzlaw.model import (
+    COMPARISONS,
+    ActDef,
+    ActIn,
+    Additional,
+    AllOf,
+    Alternative,
+    AnyOf,
+    Article,
+    ArticleRef,
+    Circumstance,
+    Code,
+    Compare,
+    Condition,
+    Dataset,
+    FactDef,
+    FactIs,
+    Liability,
+    LowerAge,
+    Not,
+    Part,
+    Penalty,
+    Source,
+    Version,
+    Vocabulary,
+)
+
+FORMAT = 1
+
+#: kind of main punishment -> units it may be given in (years and months are stored as months)
+UNITS: dict[str, tuple[str | None, ...]] = {
+    "imprisonment": ("months", "years"),
+    "life_imprisonment": (None,),
+    "restriction_of_freedom": ("months", "years"),
+    "correctional_labor": ("months", "years", "mci"),
+    "arrest": ("months", "days"),
+    "fine": ("mci", "months_of_income"),
+    "public_works": ("hours",),
+}
+ADDITIONAL_UNITS: dict[str, tuple[str | None, ...]] = {
+    "deprivation_of_right": ("months", "years"),
+    "forfeiture_of_property": (None,),
+    "confiscation_of_materials": (None,),
+}
+FACT_TYPES = ("bool", "int", "acts")
+STATUSES = ("primary", "secondary")
+OFFENCES = ("crime", "misdemeanour")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NUMBER = re.compile(r"^\d+(-\d+)*$")
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """Sort key of an article or part number: "3-1" comes after "3" and before "4"."""
+    return tuple(int(x) for x in number.split("-"))
+
+
+def parse(text: str, filename: str = "<dataset>") -> tuple[Dataset | None, list[Problem]]:
+    """Build the model from the text of a dataset file; return it and every problem found."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        return None, [
+            Problem(
+                filename,
+                line,
+                col,
+                f"not valid YAML: {problem}",
+                "Fix the YAML syntax at this place (indentation, quotes, colons).",
+            )
+        ]
+    reader = _Reader()
+    dataset = reader.dataset(data, filename)
+    if not reader.problems:
+        return dataset, []
+    return None, _locate(text, filename, reader.problems)
+
+
+def _locate(text: str, filename: str, found: list[tuple[tuple, str, str]]) -> list[Problem]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = yaml.compose(text, Loader=loader)
+    problems = []
+    for path, message, fix in found:
+        node = root
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                key_only = isinstance(step, tuple)
+                name = step[1] if key_only else step
+                match = next(((k, v) for k, v in node.value if k.value == name), None)
+                if match is None:
+                    break
+                node = match[0] if key_only else match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+        line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        clean = tuple(s[1] if isinstance(s, tuple) else s for s in path)
+        problems.append(Problem(filename, line, col, message, fix, clean))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def _suggest(name: object, choices) -> str:
+    close = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]}?" if close else ""
+
+
+class _Reader:
+    """One pass over the plain data: builds model objects and records (path, problem, fix)."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[tuple, str, str]] = []
+        self.vocabulary: Vocabulary | None = None
+
+    # -- primitives ---------------------------------------------------------------
+
+    def problem(self, path: tuple, message: str, fix: str = "") -> None:
+        self.problems.append((path, message, fix))
+
+    def mapping(
+        self, value: Any, path: tuple, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict | None:
+        if not isinstance(value, dict):
+            self.problem(
+                path,
+                f"{what} must be a mapping, not {_kind(value)}",
+                f"Write it as `key: value` lines; see docs/dataset.md ({what}).",
+            )
+            return None
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                self.problem(
+                    path + (("key", key),),
+                    f"unknown key {key!r} in {what}",
+                    _suggest(key, allowed) or f"Allowed keys: {', '.join(allowed)}.",
+                )
+        for key in required:
+            if key not in value:
+                self.problem(path, f"{what} has no {key!r}", f"Add `{key}:` to this {what}.")
+        return value
+
+    def seq(self, value: Any, path: tuple, what: str, *, empty_ok: bool = True) -> list:
+        if value is None and empty_ok:
+            return []
+        if not isinstance(value, list):
+            self.problem(path, f"{what} must be a list, not {_kind(value)}", "Write each item on a `- ` line.")
+            return []
+        if not value and not empty_ok:
+            self.problem(path, f"{what} is empty", f"Give at least one item of {what}.")
+        return value
+
+    def text(self, value: Any, path: tuple, what: str, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, f"{what} must be text, not {_kind(value)}", f"Write {what} as a string.")
+            return None
+        return value.strip()
+
+    def integer(self, value: Any, path: tuple, what: str, *, optional: bool = False) -> int | None:
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.problem(
+                path,
+                f"{what} must be a whole number of 0 or more, not {value!r}",
+                f"Write {what} as a number such as 5.",
+            )
+            return None
+        return value
+
+    def boolean(self, value: Any, path: tuple, what: str, default: bool | None = None) -> bool | None:
+        if value is None and default is not None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(path, f"{what} must be true or false, not {value!r}", f"Write `{what}: true` or `false`.")
+            return default
+        return value
+
+    def date(self, value: Any, path: tuple, what: str) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        self.problem(
+            path,
+            f"{what} must be a date, not {value!r}",
+            "Write dates as YYYY-MM-DD without quotes, such as 2015-01-01.",
+        )
+        return None
+
+    def choice(self, value: Any, path: tuple, what: str, choices, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        if value not in choices:
+            hint = _suggest(value, [c for c in choices if c]) or ""
+            self.problem(path, f"{what} {value!r} is not one of {', '.join(str(c) for c in choices)}", hint)
+            return None
+        return value
+
+    def number(self, value: Any, path: tuple, what: str) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.problem(path, f"{what} {value} must be quoted text", f'Write it as "{value}".')
+            return str(value)
+        if not isinstance(value, str) or not _NUMBER.match(value):
+            self.problem(path, f'{what} must be a number such as "120" or "3-1", not {value!r}', 'Quote it: "120".')
+            return None
+        return value
+
+    def notes(self, value: Any, path: tuple) -> tuple[str, ...]:
+        out = []
+        for i, note in enumerate(self.seq(value, path, "notes")):
+            text = self.text(note, path + (i,), "a note")
+            if text:
+                out.append(text)
+        return tuple(out)
+
+    def sources(self, value: Any, path: tuple, what: str, *, required: bool = True) -> tuple[Source, ...]:
+        if value is None and required:
+            self.problem(
+                path[:-1], f"{what} has no sources", "Add `sources:` with the document and address this comes from."
+            )
+            return ()
+        out = []
+        for i, item in enumerate(self.seq(value, path, "sources", empty_ok=not required)):
+            m = self.mapping(item, path + (i,), "a source", ("document", "address", "status"))
+            if m is None:
+                continue
+            doc = self.text(m.get("document"), path + (i, "document"), "document")
+            addr = self.text(m.get("address"), path + (i, "address"), "address")
+            status = self.choice(m.get("status"), path + (i, "status"), "status", STATUSES)
+            if doc and addr and status:
+                out.append(Source(doc, addr, status))
+        return tuple(out)
+
+    # -- vocabulary and conditions ------------------------------------------------------
+
+    def vocabulary_(self, facts: Any, acts: Any) -> Vocabulary:
+        act_defs: list[ActDef] = []
+        seen_acts: set[str] = set()
+        for i, item in enumerate(self.seq(acts, ("acts",), "acts", empty_ok=False)):
+            m = self.mapping(item, ("acts", i), "an act", ("name", "meaning"))
+            if m is None:
+                continue
+            name = self._name(m.get("name"), ("acts", i, "name"), seen_acts, "act")
+            meaning = self.text(m.get("meaning"), ("acts", i, "meaning"), "meaning")
+            if name and meaning:
+                act_defs.append(ActDef(name, meaning))
+        raw = self.seq(facts, ("facts",), "facts", empty_ok=False)
+        types = {f.get("name"): f.get("type") for f in raw if isinstance(f, dict)}
+        fact_defs: list[FactDef] = []
+        seen: set[str] = set()
+        for i, item in enumerate(raw):
+            p = ("facts", i)
+            m = self.mapping(item, p, "a fact", ("name", "type", "meaning"), ("min", "max", "derived", "implies"))
+            if m is None:
+                continue
+            name = self._name(m.get("name"), p + ("name",), seen, "fact")
+            kind = self.choice(m.get("type"), p + ("type",), "type", FACT_TYPES)
+            meaning = self.text(m.get("meaning"), p + ("meaning",), "meaning")
+            lo = self.integer(m.get("min"), p + ("min",), "min", optional=True)
+            hi = self.integer(m.get("max"), p + ("max",), "max", optional=True)
+            if lo is not None and hi is not None and lo > hi:
+                self.problem(p + ("min",), f"min {lo} is above max {hi}", "Swap them or fix the range.")
+            derived = None
+            if m.get("derived") is not None:
+                d = self.mapping(m["derived"], p + ("derived",), "a derivation", ("fact",), tuple(COMPARISONS))
+                ops = [k for k in (d or {}) if k in COMPARISONS]
+                if d and len(ops) == 1 and types.get(d["fact"]) == "int":
+                    derived = Compare(d["fact"], ops[0], d[ops[0]])
+                elif d is not None:
+                    self.problem(
+                        p + ("derived",),
+                        "a derivation compares one int fact with a number",
+                        "Write it as {fact: victim_age, lt: 18}.",
+                    )
+            implies = []
+            for j, other in enumerate(self.seq(m.get("implies"), p + ("implies",), "implies")):
+                if types.get(other) != "bool":
+                    self.problem(
+                        p + ("implies", j),
+                        f"implies names {other!r}, which is not a bool fact",
+                        _suggest(other, [n for n, t in types.items() if t == "bool"]),
+                    )
+                else:
+                    implies.append(other)
+            if name and kind and meaning:
+                fact_defs.append(FactDef(name, kind, meaning, lo, hi, derived, tuple(implies)))
+        vocabulary = Vocabulary(tuple(fact_defs), tuple(act_defs))
+        self.vocabulary = vocabulary
+        return vocabulary
+
+    def _name(self, value: Any, path: tuple, seen: set[str], what: str) -> str | None:
+        if not isinstance(value, str) or not _NAME.match(value):
+            self.problem(path, f"{what} name must be snake_case text, not {value!r}", "Write it like victim_age.")
+            return None
+        if value in seen:
+            self.problem(path, f"duplicate {what} {value!r}", f"Define each {what} once.")
+            return None
+        seen.add(value)
+        return value
+
+    def condition(self, value: Any, path: tuple) -> Condition | None:
+        vocab = self.vocabulary
+        assert vocab is not None
+        if isinstance(value, str):
+            fact = vocab.by_name.get(value)
+            if fact is None:
+                self.problem(
+                    path,
+                    f"condition names unknown fact {value!r}",
+                    _suggest(value, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+                )
+                return None
+            if fact.type != "bool":
+                self.problem(
+                    path,
+                    f"{value} is a {fact.type} fact and cannot stand alone as a condition",
+                    f"Compare it, e.g. {{fact: {value}, lt: 14}}.",
+                )
+                return None
+            return FactIs(value)
+        if not isinstance(value, dict) or not value:
+            self.problem(
+                path,
+                f"a condition must be a fact name or a mapping, not {_kind(value)}",
+                "Use a fact name, {all: [...]}, {any: [...]}, {not: ...}, {act: ...} or {fact: ..., lt: ...}.",
+            )
+            return None
+        if "fact" in value:
+            return self._compare(value, path)
+        if len(value) != 1:
+            self.problem(
+                path,
+                f"a condition has one key, not {', '.join(map(str, value))}",
+                "Wrap several conditions in {all: [...]} or {any: [...]}.",
+            )
+            return None
+        ((key, arg),) = value.items()
+        if key in ("all", "any"):
+            items = [
+                self.condition(c, path + (key, i))
+                for i, c in enumerate(self.seq(arg, path + (key,), key, empty_ok=False))
+            ]
+            if any(i is None for i in items) or not items:
+                return None
+            return (AllOf if key == "all" else AnyOf)(tuple(items))
+        if key == "not":
+            inner = self.condition(arg, path + ("not",))
+            return Not(inner) if inner is not None else None
+        if key == "act":
+            names = arg if isinstance(arg, list) else [arg]
+            ok = True
+            for i, name in enumerate(names):
+                if name not in vocab.act_names:
+                    where = path + ("act", i) if isinstance(arg, list) else path + ("act",)
+                    self.problem(
+                        where,
+                        f"condition names unknown act {name!r}",
+                        _suggest(name, vocab.act_names) or "Add it to `acts:` or use a defined act.",
+                    )
+                    ok = False
+            return ActIn(tuple(names)) if ok and names else None
+        self.problem(
+            path + (("key", key),),
+            f"unknown condition {key!r}",
+            _suggest(key, ("all", "any", "not", "act", "fact")) or "Use all, any, not, act or fact.",
+        )
+        return None
+
+    def _compare(self, value: dict, path: tuple) -> Condition | None:
+        vocab = self.vocabulary
+        assert vocab is not None
+        name = value["fact"]
+        ops = [k for k in value if k != "fact"]
+        fact = vocab.by_name.get(name)
+        if fact is None:
+            self.problem(
+                path + ("fact",),
+                f"condition names unknown fact {name!r}",
+                _suggest(name, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+            )
+            return None
+        if len(ops) != 1 or ops[0] not in COMPARISONS:
+            self.problem(
+                path,
+                f"a comparison needs exactly one operator of {', '.join(COMPARISONS)}",
+                "Write it as {fact: victim_age, lt: 14}.",
+            )
+            return None
+        op, operand = ops[0], value[ops[0]]
+        ok_type = (
+            isinstance(operand, bool)
+            if fact.type == "bool"
+            else isinstance(operand, int) and not isinstance(operand, bool)
+            if fact.type == "int"
+            else False
+        )
+        if not ok_type or (fact.type == "bool" and op not in ("eq", "ne")):
+            self.problem(
+                path + (op,),
+                f"cannot compare {fact.type} fact {name} with {op} {operand!r}",
+                "Compare int facts with numbers; bool facts only with eq/ne true/false.",
+            )
+            return None
+        return Compare(name, op, operand)
+
+    # -- penalties, parts, versions, articles ------------------------------------------
+
+    def penalty(self, value: Any, path: tuple) -> Penalty | None:
+        m = self.mapping(value, path, "a penalty", ("alternatives",), ("additional",))
+        if m is None:
+            return None
+        alternatives = []
+        for i, item in enumerate(
+            self.seq(m.get("alternatives"), path + ("alternatives",), "alternatives", empty_ok=False)
+        ):
+            alt = self.alternative(item, path + ("alternatives", i))
+            if alt:
+                alternatives.append(alt)
+        kinds = {a.kind for a in alternatives}
+        additional = []
+        for i, item in enumerate(self.seq(m.get("additional"), path + ("additional",), "additional")):
+            add = self.additional(item, path + ("additional", i), kinds)
+            if add:
+                additional.append(add)
+        if not alternatives:
+            return None
+        return Penalty(tuple(alternatives), tuple(additional))
+
+    def _range(self, m: dict, path: tuple, kind: str, units: dict) -> tuple[int | None, int | None, str | None, bool]:
+        unit = m.get("unit")
+        allowed = units.get(kind, ())
+        ok = True
+        if unit not in allowed:
+            shown = ", ".join(str(u) for u in allowed if u) or "none (leave `unit` out)"
+            self.problem(path + ("unit",), f"unit {unit!r} does not fit {kind}", f"Use {shown}.")
+            ok = False
+        lo = self.integer(m.get("min"), path + ("min",), "min", optional=True)
+        hi = self.integer(m.get("max"), path + ("max",), "max", optional=True)
+        if None in allowed and (lo is not None or hi is not None):
+            self.problem(path, f"{kind} takes no min or max", "Remove min and max.")
+            ok = False
+        elif None not in allowed and hi is None and m.get("life") is not True:
+            self.problem(path, f"{kind} has no max", "Give max (and min when the law states one).")
+            ok = False
+        if lo is not None and hi is not None and lo > hi:
+            self.problem(path + ("min",), f"min {lo} is above max {hi}", "Swap them or fix the range.")
+            ok = False
+        if unit == "years":
+            lo, hi, unit = (lo * 12 if lo is not None else None), (hi * 12 if hi is not None else None), "months"
+        return lo, hi, unit, ok
+
+    def alternative(self, value: Any, path: tuple) -> Alternative | None:
+        m = self.mapping(value, path, "a penalty alternative", ("kind",), ("min", "max", "unit"))
+        if m is None:
+            return None
+        kind = self.choice(m.get("kind"), path + ("kind",), "kind", tuple(UNITS))
+        if kind is None:
+            return None
+        lo, hi, unit, ok = self._range(m, path, kind, UNITS)
+        return Alternative(kind, lo, hi, unit) if ok else None
+
+    def additional(self, value: Any, path: tuple, kinds: set[str]) -> Additional | None:
+        m = self.mapping(
+            value,
+            path,
+            "an additional punishment",
+            ("kind", "mandatory"),
+            ("min", "max", "unit", "life", "scope", "with", "when"),
+        )
+        if m is None:
+            return None
+        kind = self.choice(m.get("kind"), path + ("kind",), "kind", tuple(ADDITIONAL_UNITS))
+        mandatory = self.boolean(m.get("mandatory"), path + ("mandatory",), "mandatory")
+        life = self.boolean(m.get("life"), path + ("life",), "life", default=False)
+        scope = self.text(m.get("scope"), path + ("scope",), "scope", optional=True)
+        with_ = []
+        for i, k in enumerate(self.seq(m.get("with"), path + ("with",), "with")):
+            if k not in kinds:
+                self.problem(
+                    path + ("with", i),
+                    f"with names {k!r}, which is not an alternative of this penalty",
+                    _suggest(k, kinds) or f"Use one of: {', '.join(sorted(kinds))}.",
+                )
+            else:
+                with_.append(k)
+        when = self.condition(m["when"], path + ("when",)) if m.get("when") is not None else None
+        if kind is None or mandatory is None:
+            return None
+        if life:
+            lo = hi = unit = None
+            if kind != "deprivation_of_right":
+                self.problem(path + ("life",), f"{kind} cannot be for life", "Remove `life`.")
+        else:
+            lo, hi, unit, ok = self._range(m, path, kind, ADDITIONAL_UNITS)
+            if not ok:
+                return None
+        return Additional(kind, mandatory, lo, hi, unit, bool(life), scope, tuple(with_), when)
+
+    def part(self, value: Any, path: tuple, earlier: dict[str, None]) -> Part | None:
+        m = self.mapping(
+            value,
+            path,
+            "a part",
+            ("part", "penalty"),
+            ("circumstances", "elements", "qualifies", "offence", "sources", "notes"),
+        )
+        if m is None:
+            return None
+        number = self.number(m.get("part"), path + ("part",), "part")
+        penalty = self.penalty(m.get("penalty"), path + ("penalty",)) if "penalty" in m else None
+        circumstances = []
+        for i, item in enumerate(self.seq(m.get("circumstances"), path + ("circumstances",), "circumstances")):
+            p = path + ("circumstances", i)
+            c = self.mapping(item, p, "a circumstance", ("text", "when"), ("item",))
+            if c is None:
+                continue
+            item_no = c.get("item")
+            text = self.text(c.get("text"), p + ("text",), "text")
+            when = self.condition(c.get("when"), p + ("when",)) if "when" in c else None
+            if text and when is not None:
+                circumstances.append(Circumstance(None if item_no is None else str(item_no), text, when))
+        elements = self.condition(m["elements"], path + ("elements",)) if m.get("elements") is not None else None
+        qualifies = None
+        if m.get("qualifies") is not None:
+            qualifies = self.number(m["qualifies"], path + ("qualifies",), "qualifies")
+            if qualifies is not None and qualifies not in earlier:
+                self.problem(
+                    path + ("qualifies",),
+                    f"qualifies names part {qualifies}, which is not an earlier part",
+                    f"Name one of the parts above: {', '.join(earlier) or 'none'}.",
+                )
+                qualifies = None
+        if circumstances and elements is not None:
+            self.problem(
+                path + ("elements",),
+                "a part has either its own elements or circumstances, not both",
+                "Put the aggravating facts under `circumstances` and the offence under `qualifies`.",
+            )
+        if not circumstances and m.get("qualifies") is not None:
+            self.problem(
+                path + ("qualifies",),
+                "a part without circumstances cannot qualify another part",
+                "List the circumstances that aggravate it.",
+            )
+        if circumstances and qualifies is None and m.get("qualifies") is None:
+            qualifies = "1" if "1" in earlier else None
+            if qualifies is None:
+                self.problem(
+                    path,
+                    "an aggravated part needs a basic part 1 before it",
+                    "Add part 1 or name the part it aggravates with `qualifies`.",
+                )
+        offence = self.choice(m.get("offence"), path + ("offence",), "offence", OFFENCES, optional=True)
+        sources = self.sources(m.get("sources"), path + ("sources",), f"part {number}")
+        notes = self.notes(m.get("notes"), path + ("notes",))
+        if number is None or penalty is None:
+            return None
+        return Part(
+            number,
+            penalty,
+            tuple(circumstances),
+            elements,
+            qualifies if circumstances else None,
+            offence,
+            sources,
+            notes,
+        )
+
+    def version(self, value: Any, path: tuple) -> Version | None:
+        m = self.mapping(
+            value,
+            path,
+            "a version",
+            ("title", "summary", "elements", "parts", "sources"),
+            ("valid_from", "valid_to", "date_approximate", "law", "status", "notes"),
+        )
+        if m is None:
+            return None
+        valid_from = self.date(m.get("valid_from"), path + ("valid_from",), "valid_from")
+        valid_to = self.date(m.get("valid_to"), path + ("valid_to",), "valid_to")
+        if valid_from and valid_to and valid_from > valid_to:
+            self.problem(
+                path + ("valid_to",),
+                f"valid_to {valid_to} is before valid_from {valid_from}",
+                "Fix the dates of this version.",
+            )
+        approximate = self.boolean(
+            m.get("date_approximate"), path + ("date_approximate",), "date_approximate", default=False
+        )
+        law = self.text(m.get("law"), path + ("law",), "law", optional=True)
+        status = self.choice(m.get("status", "primary"), path + ("status",), "status", STATUSES)
+        title = self.text(m.get("title"), path + ("title",), "title")
+        summary = self.text(m.get("summary"), path + ("summary",), "summary")
+        elements = self.condition(m.get("elements"), path + ("elements",)) if "elements" in m else None
+        parts: dict[str, Part] = {}
+        seen: dict[str, None] = {}  # every part number met so far, even of a part that failed to build
+        last: tuple[int, ...] = ()
+        for i, item in enumerate(self.seq(m.get("parts"), path + ("parts",), "parts", empty_ok=False)):
+            part = self.part(item, path + ("parts", i), seen)
+            if isinstance(item, dict) and isinstance(item.get("part"), str):
+                seen.setdefault(item["part"], None)
+            if part is None:
+                continue
+            if part.part in parts:
+                self.problem(path + ("parts", i, "part"), f"duplicate part {part.part}", "Give each part once.")
+                continue
+            if number_key(part.part) <= last:
+                self.problem(
+                    path + ("parts", i, "part"),
+                    f"part {part.part} is out of order",
+                    "List the parts in the code's order (1, 2, 3, 3-1, 4).",
+                )
+            last = number_key(part.part)
+            parts[part.part] = part
+        sources = self.sources(m.get("sources"), path + ("sources",), "the version")
+        notes = self.notes(m.get("notes"), path + ("notes",))
+        if None in (title, summary, elements, status) or not parts:
+            return None
+        return Version(
+            title,
+            summary,
+            elements,
+            tuple(parts.values()),
+            valid_from,
+            valid_to,
+            bool(approximate),
+            law,
+            status,
+            sources,
+            notes,
+        )
+
+    def article(self, value: Any, path: tuple) -> Article | None:
+        m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces",))
+        if m is None:
+            return None
+        number = self.number(m.get("article"), path + ("article",), "article")
+        versions: list[Version] = []
+        for i, item in enumerate(self.seq(m.get("versions"), path + ("versions",), "versions", empty_ok=False)):
+            v = self.version(item, path + ("versions", i))
+            if v is None:
+                continue
+            if versions:
+                prev = versions[-1]
+                if v.valid_from is None or (prev.valid_from and v.valid_from <= prev.valid_from):
+                    self.problem(
+                        path + ("versions", i, "valid_from"),
+                        "each later version needs a valid_from after the one before",
+                        "List versions oldest first, each with its date of entry into force.",
+                    )
+                elif prev.valid_to and prev.valid_to >= v.valid_from:
+                    self.problem(
+                        path + ("versions", i - 1, "valid_to"),
+                        f"this version overlaps the next one (from {v.valid_from})",
+                        "End it the day before the next version starts, or leave valid_to out.",
+                    )
+            versions.append(v)
+        replaces = []
+        for i, item in enumerate(self.seq(m.get("replaces"), path + ("replaces",), "replaces")):
+            r = self.mapping(item, path + ("replaces", i), "a reference", ("code", "article"))
+            if r is not None:
+                art = self.number(r.get("article"), path + ("replaces", i, "article"), "article")
+                code = self.text(r.get("code"), path + ("replaces", i, "code"), "code")
+                if art and code:
+                    replaces.append(ArticleRef(code, art))
+        if number is None or not versions:
+            return None
+        return Article(number, tuple(versions), tuple(replaces))
+
+    def code(self, value: Any, path: tuple) -> Code | None:
+        m = self.mapping(
+            value, path, "a code", ("id", "title", "in_force", "edition", "sources", "liability", "articles")
+        )
+        if m is None:
+            return None
+        code_id = self.text(m.get("id"), path + ("id",), "id")
+        title = self.text(m.get("title"), path + ("title",), "title")
+        edition = self.text(m.get("edition"), path + ("edition",), "edition")
+        in_force = self.mapping(m.get("in_force"), path + ("in_force",), "in_force", ("from",), ("to",)) or {}
+        start = self.date(in_force.get("from"), path + ("in_force", "from"), "from")
+        end = self.date(in_force.get("to"), path + ("in_force", "to"), "to")
+        if start and end and start > end:
+            self.problem(
+                path + ("in_force", "to"), f"the code ends ({end}) before it starts ({start})", "Fix in_force."
+            )
+        sources = self.sources(m.get("sources"), path + ("sources",), "the code")
+        articles: dict[str, Article] = {}
+        seen: set[str] = set()  # every article number met, even of an article that failed to build
+        last: tuple[int, ...] = ()
+        for i, item in enumerate(self.seq(m.get("articles"), path + ("articles",), "articles", empty_ok=False)):
+            a = self.article(item, path + ("articles", i))
+            if isinstance(item, dict) and isinstance(item.get("article"), str):
+                seen.add(item["article"])
+            if a is None:
+                continue
+            if a.number in articles:
+                self.problem(
+                    path + ("articles", i, "article"),
+                    f"duplicate article {a.number}",
+                    "Give each article once; put its wordings under `versions`.",
+                )
+                continue
+            if number_key(a.number) <= last:
+                self.problem(
+                    path + ("articles", i, "article"),
+                    f"article {a.number} is out of order",
+                    "List the articles in the code's order.",
+                )
+            last = number_key(a.number)
+            articles[a.number] = a
+        liability = self.liability(m.get("liability"), path + ("liability",), seen)
+        if None in (code_id, title, edition, start, liability):
+            return None
+        return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources)
+
+    def liability(self, value: Any, path: tuple, articles: set[str]) -> Liability | None:
+        m = self.mapping(value, path, "liability", ("general_age", "sources"), ("lower_ages", "notes"))
+        if m is None:
+            return None
+        general = self.integer(m.get("general_age"), path + ("general_age",), "general_age")
+        lowers = []
+        for i, item in enumerate(self.seq(m.get("lower_ages"), path + ("lower_ages",), "lower_ages")):
+            p = path + ("lower_ages", i)
+            low = self.mapping(item, p, "a lower age", ("age", "articles"), ("not_encoded",))
+            if low is None:
+                continue
+            age = self.integer(low.get("age"), p + ("age",), "age")
+            if age is not None and general is not None and age >= general:
+                self.problem(
+                    p + ("age",),
+                    f"lower age {age} is not below the general age {general}",
+                    "Give an age below general_age.",
+                )
+            refs = []
+            for j, ref in enumerate(self.seq(low.get("articles"), p + ("articles",), "articles")):
+                r = self.mapping(ref, p + ("articles", j), "an article reference", ("article",), ("parts",))
+                if r is None:
+                    continue
+                number = self.number(r.get("article"), p + ("articles", j, "article"), "article")
+                if number is not None and number not in articles:
+                    self.problem(
+                        p + ("articles", j, "article"),
+                        f"the age-of-liability list names article {number}, which is not in this code",
+                        "Encode the article or move it to `not_encoded`.",
+                    )
+                parts = tuple(str(x) for x in self.seq(r.get("parts"), p + ("articles", j, "parts"), "parts"))
+                if number is not None:
+                    refs.append((number, parts))
+            not_encoded = self.text(low.get("not_encoded"), p + ("not_encoded",), "not_encoded", optional=True)
+            if age is not None:
+                lowers.append(LowerAge(age, tuple(refs), not_encoded or ""))
+        sources = self.sources(m.get("sources"), path + ("sources",), "liability")
+        notes = self.notes(m.get("notes"), path + ("notes",))
+        if general is None:
+            return None
+        return Liability(general, tuple(lowers), sources, notes)
+
+    def dataset(self, data: Any, filename: str) -> Dataset | None:
+        m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"))
+        if m is None:
+            return None
+        if m.get("format") != FORMAT:
+            self.problem(("format",), f"format {m.get('format')!r} is not supported", f"Write `format: {FORMAT}`.")
+        vocabulary = self.vocabulary_(m.get("facts"), m.get("acts"))
+        codes: dict[str, Code] = {}
+        for i, item in enumerate(self.seq(m.get("codes"), ("codes",), "codes", empty_ok=False)):
+            code = self.code(item, ("codes", i))
+            if code is None:
+                continue
+            if code.id in codes:
+                self.problem(("codes", i, "id"), f"duplicate code {code.id}", "Give each code once.")
+                continue
+            codes[code.id] = code
+        for ci, code in enumerate(codes.values()):
+            for ai, article in enumerate(code.articles):
+                for ri, ref in enumerate(article.replaces):
+                    if ref.code not in codes or ref.article not in codes[ref.code].by_number:
+                        self.problem(
+                            ("codes", ci, "articles", ai, "replaces", ri),
+                            f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
+                            "Name an encoded article of another code.",
+                        )
+        return Dataset(filename, vocabulary, tuple(codes.values()))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number"}.get(
+        type(value), type(value).__name__
+    )
