@@ -29,7 +29,19 @@ _EXPORTS = {
     "DatasetError": "kzlaw.errors",
     "Problem": "kzlaw.errors",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Assessment",
+    "DatasetError",
+    "InputError",
+    "KzlawError",
+    "Match",
+    "Problem",
+    "assess",
+    "choose_code",
+    "choose_version",
+    "load",
+    "validate",
+]
 
 if TYPE_CHECKING:
     from kzlaw.dataset import load, validate

@@ -184,10 +184,10 @@ def assess_cmd(
         str | None, typer.Option("--facts", help="A YAML or JSON file of facts, or - for stdin.", metavar="FILE")
     ] = None,
     offender_age: Annotated[
-        int | None, typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")
+        str | None, typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")
     ] = None,
     victim_age: Annotated[
-        int | None, typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")
+        str | None, typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")
     ] = None,
     act: Annotated[
         list[str], typer.Option("--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT")
@@ -306,6 +306,72 @@ def _read_facts(path: str) -> Any:
             fix='Write a mapping such as {"victim_age": 13}.',
         )
     return data
+
+
+@app.command("search")
+@_run
+def search_cmd(
+    words: Annotated[
+        list[str], typer.Argument(help="Words or an article number; typing errors and word forms still match.")
+    ],
+    code: CodeOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many results.", metavar="N")] = 10,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Ranked search over article numbers, titles, summaries, circumstances and notes, best first.
+
+    Without --code every code is searched.
+
+    Example: kzlaw search pornografic materials
+    """
+    from kzlaw.search import search
+
+    hits = search(_dataset(data), list(words), code=code, limit=limit)
+    if json_out:
+        return _emit({"query": list(words), "results": [h.to_json() for h in hits]})
+    from kzlaw import render
+
+    render.search(render.console(), hits, list(words))
+
+
+@app.command("compare")
+@_run
+def compare_cmd(
+    articles: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: 120, 120@kz-cc-1997, 120@kz-cc-2014@2021-05-01 or 120@2010-05-01.", metavar="ARTICLE..."
+        ),
+    ],
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    json_out: JsonOpt = False,
+    csv_out: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per article, part and alternative (for pandas or a spreadsheet).")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Penalties of several articles side by side, every part, with a range chart of imprisonment.
+
+    ARTICLE@CODE names an article of another code; ARTICLE@CODE@DATE (or ARTICLE@DATE) the wording
+    in force on that day, so one article can be compared across codes and across dates.
+
+    Example: kzlaw compare 273@kz-cc-1997 311@kz-cc-2014
+    """
+    from kzlaw.compare import compare
+
+    result = compare(_dataset(data), list(articles), code=code, date=_date(date))
+    if json_out:
+        return _emit(result.to_json())
+    if csv_out:
+        import csv
+
+        csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
+        return None
+    from kzlaw import render
+
+    render.comparison(render.console(), result)
 
 
 @app.command("validate")

@@ -61,6 +61,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Comparison:
+    """The compared articles, one row per reference and part, in the order the references were given."""
+
     rows: tuple[Row, ...]
     date: dt.date | None = None
     editions: tuple[tuple[str, str], ...] = ()  # (code id, what text was encoded) for each code used
@@ -129,7 +131,7 @@ class Comparison:
 
 
 def _short(extra: Additional) -> str:
-    """ "deprivation_of_right 10 to 20 years, mandatory, when parent"."""
+    """An additional punishment in a few words: "deprivation_of_right 10 to 20 years, mandatory, when parent"."""
     said = extra.kind + (" for life" if extra.life else "")
     span = words.span(extra.min, extra.max, extra.unit)
     if span:
@@ -202,18 +204,18 @@ def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date:
         for part in version.parts:
             rows.append(
                 Row(
-                    ref.strip(),
-                    position,
-                    chosen.id,
-                    article.number,
-                    version.title,
-                    part.part,
-                    version,
-                    start,
-                    end,
-                    day,
-                    part.penalty,
-                    part.penalty.max_imprisonment(),
+                    ref=ref.strip(),
+                    position=position,
+                    code=chosen.id,
+                    article=article.number,
+                    title=version.title,
+                    part=part.part,
+                    version=version,
+                    valid_from=start,
+                    valid_to=end,
+                    date=day,
+                    penalty=part.penalty,
+                    max_imprisonment=part.penalty.max_imprisonment(),
                 )
             )
     return Comparison(tuple(rows), date, tuple(editions.items()))
@@ -280,7 +282,7 @@ def chart(comparison: Comparison, width: int = 60) -> list[str]:
 def axis_cells(longest: int, width: int) -> tuple[int, int, int]:
     """(tick step in years, top of the axis in years, cells) for terms up to `longest` months.
 
-    The step is the smallest of 1, 2, 5, 10, 20, 50 years that leaves at least 6 cells
+    The step is the smallest of 1, 2, 5, 10, 20, 50 years that leaves about 6 cells or more
     between ticks; the cells are a whole number per year when `width` allows it, else a
     whole number per step.
     """

@@ -6,6 +6,7 @@ A fact not given is unknown: it is simply absent from the resulting mapping.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -47,7 +48,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
         )
     if fact.type == "int":
         number = value
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
             number = int(value.strip())
         if isinstance(number, bool) or not isinstance(number, int):
             raise InputError(

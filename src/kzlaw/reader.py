@@ -76,6 +76,9 @@ def parse(text: str, filename: str = "<dataset>") -> tuple[Dataset | None, list[
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except ValueError as e:  # a scalar PyYAML reads as a date but no calendar has (2015-02-30)
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if _bad_date(row)), 1)
+        return None, [Problem(filename, line, 1, f"not a valid date: {e}", "Write a real day as YYYY-MM-DD.")]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -131,6 +134,8 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[tuple[tuple, str, str]] = []
+        self.numbers: dict[str, set[str]] = {}  # code id -> every article number met, built or not
+        self.references: list[tuple[tuple, ArticleRef]] = []  # `replaces` entries, checked at the end
         self.vocabulary: Vocabulary | None = None
 
     # -- primitives ---------------------------------------------------------------
@@ -158,7 +163,7 @@ class _Reader:
                 )
         for key in required:
             if key not in value:
-                self.problem(path, f"{what} has no {key!r}", f"Add `{key}:` to this {what}.")
+                self.problem(path, f"{what} has no {key!r}", f"Add `{key}:` here.")
         return value
 
     def seq(self, value: Any, path: tuple, what: str, *, empty_ok: bool = True) -> list:
@@ -269,7 +274,7 @@ class _Reader:
             if name and meaning:
                 act_defs.append(ActDef(name, meaning))
         raw = self.seq(facts, ("facts",), "facts", empty_ok=False)
-        types = {f.get("name"): f.get("type") for f in raw if isinstance(f, dict)}
+        types = {f.get("name"): f.get("type") for f in raw if isinstance(f, dict) and isinstance(f.get("name"), str)}
         fact_defs: list[FactDef] = []
         seen: set[str] = set()
         for i, item in enumerate(raw):
@@ -288,17 +293,26 @@ class _Reader:
             if m.get("derived") is not None:
                 d = self.mapping(m["derived"], p + ("derived",), "a derivation", ("fact",), tuple(COMPARISONS))
                 ops = [k for k in (d or {}) if k in COMPARISONS]
-                if d and len(ops) == 1 and types.get(d["fact"]) == "int":
-                    derived = Compare(d["fact"], ops[0], d[ops[0]])
+                target = (d or {}).get("fact")
+                operand = (d or {}).get(ops[0]) if len(ops) == 1 else None
+                if (
+                    d
+                    and len(ops) == 1
+                    and isinstance(target, str)
+                    and types.get(target) == "int"
+                    and isinstance(operand, int)
+                    and not isinstance(operand, bool)
+                ):
+                    derived = Compare(target, ops[0], operand)
                 elif d is not None:
                     self.problem(
                         p + ("derived",),
-                        "a derivation compares one int fact with a number",
+                        "a derivation compares one int fact with a whole number",
                         "Write it as {fact: victim_age, lt: 18}.",
                     )
             implies = []
             for j, other in enumerate(self.seq(m.get("implies"), p + ("implies",), "implies")):
-                if types.get(other) != "bool":
+                if not isinstance(other, str) or types.get(other) != "bool":
                     self.problem(
                         p + ("implies", j),
                         f"implies names {other!r}, which is not a bool fact",
@@ -372,9 +386,12 @@ class _Reader:
             return Not(inner) if inner is not None else None
         if key == "act":
             names = arg if isinstance(arg, list) else [arg]
+            if not names:
+                self.problem(path + ("act",), "the act condition lists no act", "Name at least one act.")
+                return None
             ok = True
             for i, name in enumerate(names):
-                if name not in vocab.act_names:
+                if not isinstance(name, str) or name not in vocab.act_names:
                     where = path + ("act", i) if isinstance(arg, list) else path + ("act",)
                     self.problem(
                         where,
@@ -395,7 +412,7 @@ class _Reader:
         assert vocab is not None
         name = value["fact"]
         ops = [k for k in value if k != "fact"]
-        fact = vocab.by_name.get(name)
+        fact = vocab.by_name.get(name) if isinstance(name, str) else None
         if fact is None:
             self.problem(
                 path + ("fact",),
@@ -499,7 +516,7 @@ class _Reader:
         scope = self.text(m.get("scope"), path + ("scope",), "scope", optional=True)
         with_ = []
         for i, k in enumerate(self.seq(m.get("with"), path + ("with",), "with")):
-            if k not in kinds:
+            if not isinstance(k, str) or k not in kinds:
                 self.problem(
                     path + ("with", i),
                     f"with names {k!r}, which is not an alternative of this penalty",
@@ -514,6 +531,9 @@ class _Reader:
             lo = hi = unit = None
             if kind != "deprivation_of_right":
                 self.problem(path + ("life",), f"{kind} cannot be for life", "Remove `life`.")
+            for key in ("min", "max", "unit"):
+                if m.get(key) is not None:
+                    self.problem(path + (key,), f"a lifetime {kind} takes no {key}", f"Remove `{key}` or `life`.")
         else:
             lo, hi, unit, ok = self._range(m, path, kind, ADDITIONAL_UNITS)
             if not ok:
@@ -539,6 +559,11 @@ class _Reader:
             if c is None:
                 continue
             item_no = c.get("item")
+            if item_no is not None and (isinstance(item_no, bool) or not isinstance(item_no, str | int)):
+                self.problem(
+                    p + ("item",), f'item must be a label such as "a" or "1", not {item_no!r}', 'Write it as item: "a".'
+                )
+                item_no = None
             text = self.text(c.get("text"), p + ("text",), "text")
             when = self.condition(c.get("when"), p + ("when",)) if "when" in c else None
             if text and when is not None:
@@ -687,6 +712,7 @@ class _Reader:
                 code = self.text(r.get("code"), path + ("replaces", i, "code"), "code")
                 if art and code:
                     replaces.append(ArticleRef(code, art))
+                    self.references.append((path + ("replaces", i), ArticleRef(code, art)))
         if number is None or not versions:
             return None
         return Article(number, tuple(versions), tuple(replaces))
@@ -702,6 +728,8 @@ class _Reader:
         edition = self.text(m.get("edition"), path + ("edition",), "edition")
         in_force = self.mapping(m.get("in_force"), path + ("in_force",), "in_force", ("from",), ("to",)) or {}
         start = self.date(in_force.get("from"), path + ("in_force", "from"), "from")
+        if start is None and "from" in in_force:
+            self.problem(path + ("in_force", "from"), "in_force has no start date", "Write from: YYYY-MM-DD.")
         end = self.date(in_force.get("to"), path + ("in_force", "to"), "to")
         if start and end and start > end:
             self.problem(
@@ -733,6 +761,8 @@ class _Reader:
             last = number_key(a.number)
             articles[a.number] = a
         liability = self.liability(m.get("liability"), path + ("liability",), seen)
+        if code_id:
+            self.numbers[code_id] = seen
         if None in (code_id, title, edition, start, liability):
             return None
         return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources)
@@ -767,7 +797,11 @@ class _Reader:
                         f"the age-of-liability list names article {number}, which is not in this code",
                         "Encode the article or move it to `not_encoded`.",
                     )
-                parts = tuple(str(x) for x in self.seq(r.get("parts"), p + ("articles", j, "parts"), "parts"))
+                parts = tuple(
+                    n
+                    for k, x in enumerate(self.seq(r.get("parts"), p + ("articles", j, "parts"), "parts"))
+                    if (n := self.number(x, p + ("articles", j, "parts", k), "part")) is not None
+                )
                 if number is not None:
                     refs.append((number, parts))
             not_encoded = self.text(low.get("not_encoded"), p + ("not_encoded",), "not_encoded", optional=True)
@@ -783,7 +817,7 @@ class _Reader:
         m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"))
         if m is None:
             return None
-        if m.get("format") != FORMAT:
+        if type(m.get("format")) is not int or m.get("format") != FORMAT:
             self.problem(("format",), f"format {m.get('format')!r} is not supported", f"Write `format: {FORMAT}`.")
         vocabulary = self.vocabulary_(m.get("facts"), m.get("acts"))
         codes: dict[str, Code] = {}
@@ -795,16 +829,26 @@ class _Reader:
                 self.problem(("codes", i, "id"), f"duplicate code {code.id}", "Give each code once.")
                 continue
             codes[code.id] = code
-        for ci, code in enumerate(codes.values()):
-            for ai, article in enumerate(code.articles):
-                for ri, ref in enumerate(article.replaces):
-                    if ref.code not in codes or ref.article not in codes[ref.code].by_number:
-                        self.problem(
-                            ("codes", ci, "articles", ai, "replaces", ri),
-                            f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
-                            "Name an encoded article of another code.",
-                        )
+        for where, ref in self.references:
+            if ref.article not in self.numbers.get(ref.code, ()):
+                self.problem(
+                    where,
+                    f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
+                    "Name an encoded article of another code.",
+                )
         return Dataset(filename, vocabulary, tuple(codes.values()))
+
+
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+def _bad_date(row: str) -> bool:
+    for y, m, d in _DATE.findall(row.split("#", 1)[0]):
+        try:
+            dt.date(int(y), int(m), int(d))
+        except ValueError:
+            return True
+    return False
 
 
 def _kind(value: Any) -> str:

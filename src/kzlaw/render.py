@@ -195,3 +195,52 @@ def progress(lines, total: int):
                 bar.update(task, completed=n)
 
     return bar, advance()
+
+
+def search(out: Console, hits: list, query: list[str]) -> None:
+    from kzlaw.search import highlight_terms
+
+    if not hits:
+        out.print(f"No article matches {' '.join(query)!r}.")
+        return
+    table = _table(out, "code", "article", "title", "score")
+    for hit in hits:
+        title = Text(hit.title)
+        for term in highlight_terms(hit):
+            title.highlight_words([term], style="bold yellow", case_sensitive=False)
+        table.add_row(hit.code, hit.article, title, f"{hit.score:.1f}")
+    out.print(table)
+
+
+def comparison(out: Console, result) -> None:
+    from kzlaw.compare import chart
+
+    kinds = result.kinds()
+    table = _table(out, "article", "part", *(words.KINDS[k] for k in kinds), "additional", "max imprisonment")
+    for group in result.groups():
+        for row in group:
+            cells = []
+            for kind in kinds:
+                alts = [a for a in row.penalty.alternatives if a.kind == kind]
+                cells.append("; ".join(words.span(a.min, a.max, a.unit) or "yes" for a in alts) or "-")
+            extra = "; ".join(words.additional_short(a) for a in row.penalty.additional) or "-"
+            most = "life" if row.life else (words.months(row.max_imprisonment) if row.max_imprisonment else "-")
+            table.add_row(f"{row.article} ({row.code})", row.part, *cells, extra, most)
+    out.print(table)
+    for group in result.groups():
+        first = group[0]
+        end = first.valid_to or "today"
+        law = f", {first.version.law}" if first.version.law else ""
+        approx = ", date approximate" if first.version.date_approximate else ""
+        out.print(
+            Text(
+                f"Art. {first.article} ({first.code}): {first.title}; wording in force {first.valid_from} "
+                f"to {end}{law}{approx}",
+                style="dim",
+            )
+        )
+    lines = chart(result, width=min(60, max(20, (out.width or 100) - 60)))
+    if lines:
+        out.print(Text("\nImprisonment (█ from minimum to maximum, ▒ up to the maximum)", style="bold"))
+        for line in lines:
+            out.print(line, markup=False, highlight=False)

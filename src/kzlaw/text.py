@@ -65,7 +65,7 @@ def additional(extra: Additional) -> str:
     name = KINDS[extra.kind]
     if extra.life:
         name = f"lifetime {name}"
-    if extra.scope:
+    if extra.scope and extra.scope not in name:
         name += f" ({extra.scope})"
     words = span(extra.min, extra.max, extra.unit)
     if words:
@@ -82,3 +82,17 @@ def penalty(p: Penalty, extras: tuple[Additional, ...] | None = None) -> str:
     if added:
         main += "; plus " + "; ".join(additional(a) for a in added)
     return main
+
+
+SHORT = {
+    "deprivation_of_right": "ban",
+    "forfeiture_of_property": "forfeiture of property",
+    "confiscation_of_materials": "confiscation",
+}
+
+
+def additional_short(extra: Additional) -> str:
+    """ "ban 10 to 20 years, mandatory", "lifetime ban, optional", "confiscation, mandatory"."""
+    name = ("lifetime " if extra.life else "") + SHORT.get(extra.kind, KINDS[extra.kind])
+    words = span(extra.min, extra.max, extra.unit)
+    return f"{name} {words}".strip() + (", mandatory" if extra.mandatory else ", optional")
