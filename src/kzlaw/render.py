@@ -78,11 +78,20 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
         if m.circumstances:
             out.print(f"  Part {m.part} because: {'; '.join(m.circumstances)} ({', '.join(m.because)})")
         elif m.because:
-            out.print(f"  Because: {', '.join(m.because)}")
+            out.print(f"  Because: {_facts_said(m.because, result.facts)}")
         out.print(f"  Liability: {_liability(m.liable, m.min_age, result.facts.get('offender_age'))}")
         if m.missing:
             out.print(f"  What would change this: {_missing(m.missing, dataset)}")
         out.print(Text(f"  Version: {version_line(code, article, m.version)}", style="dim"))
+
+
+def _facts_said(names: tuple[str, ...], facts: dict) -> str:
+    """"act=insult, violence" : the facts that made the elements hold, with their values."""
+    said = []
+    for name in names:
+        value = facts.get(name)
+        said.append(name if value is True else f"{name}={','.join(value) if isinstance(value, list) else value}")
+    return ", ".join(said)
 
 
 def _liability(liable: bool | None, min_age: int, age: Any) -> str:

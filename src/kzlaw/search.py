@@ -142,9 +142,13 @@ class _Index:
                 title_words = tuple((w, stem(w)) for w in _TOKEN.findall(version.title))
                 self.entries.append(_Entry(code.id, article.number, version.title, (code_rank, position), title_words))
                 self.numbers.setdefault(article.number.lower(), []).append(index)
-                for field, text in _fields(version, acts).items():
-                    for s in {stem(t) for t in set(tokens(text))}:
-                        self.postings.setdefault(s, []).append((index, field))
+                seen: set[tuple[str, str]] = set()
+                for older in article.versions:  # every wording: a word of an earlier title still finds it
+                    for field, text in _fields(older, acts).items():
+                        for s in {stem(t) for t in set(tokens(text))}:
+                            if (s, field) not in seen:
+                                seen.add((s, field))
+                                self.postings.setdefault(s, []).append((index, field))
             self.by_code[code.id] = frozenset(members)
         self.terms = list(self.postings)
 
