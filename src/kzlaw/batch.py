@@ -15,16 +15,28 @@ from kzlaw.errors import InputError
 from kzlaw.model import Dataset
 
 #: keys of a batch line that are options, not facts
-OPTIONS = ("article", "code", "date")
+OPTIONS = ("article", "code", "date", "stage", "as_of")
 
 
 def _line_error(number: int, code: str, message: str) -> str:
     return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
 
 
+def _day(value):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(
+            f"Cannot read the date {value!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD."
+        ) from None
+
+
 def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
     """Yield (output line without newline, ok) for every input line, in order."""
-    import datetime as dt
 
     @lru_cache(maxsize=4096)
     def answer(text: str) -> tuple[str, bool]:
@@ -42,16 +54,17 @@ def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
                 articles = [articles]
             if not isinstance(articles, list):
                 raise InputError(f'"article" must be a number or a list, not {articles!r}.', code="bad_value")
-            date = data.get("date")
-            if date is not None:
-                try:
-                    date = dt.date.fromisoformat(str(date))
-                except ValueError:
-                    raise InputError(
-                        f"Cannot read the date {date!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD."
-                    ) from None
+            date, as_of = (_day(data.get(key)) for key in ("date", "as_of"))
             facts = {k: v for k, v in data.items() if k not in OPTIONS}
-            result = assess(dataset, facts, code=data.get("code"), date=date, articles=[str(a) for a in articles])
+            result = assess(
+                dataset,
+                facts,
+                code=data.get("code"),
+                date=date,
+                articles=[str(a) for a in articles],
+                stage=data.get("stage"),
+                as_of=as_of,
+            )
         except InputError as e:
             return json.dumps(e.to_json(), ensure_ascii=False), False
         return json.dumps(result.to_json(), ensure_ascii=False), True

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import sys
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -49,6 +50,13 @@ DataOpt = Annotated[
 ]
 
 _state: dict[str, Any] = {"data": None}
+
+
+class Stage(str, Enum):
+    """An unfinished crime (2014 Art. 24, 1997 Art. 24)."""
+
+    attempt = "attempt"
+    preparation = "preparation"
 
 
 @app.callback()
@@ -204,6 +212,18 @@ def assess_cmd(
     code: CodeOpt = None,
     date: DateOpt = None,
     json_out: JsonOpt = False,
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            "--stage", help="An unfinished crime: attempt or preparation (General Part caps).", case_sensitive=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="The day to judge the limitation period on (default: today).", metavar="YYYY-MM-DD"
+        ),
+    ] = None,
     batch: Annotated[
         str | None,
         typer.Option(
@@ -221,6 +241,9 @@ def assess_cmd(
 
     Example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 13 --offender-age 15
 
+    General Part example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 30
+    --offender-age 15 --stage attempt --date 2021-03-01
+
     Batch example: kzlaw assess --batch cases.jsonl | jq -c '.matches[] | [.article, .part]'
     """
     if batch is not None:
@@ -236,7 +259,9 @@ def assess_cmd(
     for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", act or None)):
         if value is not None:
             merge(given, vocab, name, value)
-    result = assess(dataset, given, code=code, date=day, articles=article)
+    result = assess(
+        dataset, given, code=code, date=day, articles=article, stage=stage.value if stage else None, as_of=_date(as_of)
+    )
     if json_out:
         return _emit(result.to_json())
     from kzlaw import render

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kzlaw.engine import version_ends
+from kzlaw.general import category_of
 from kzlaw.model import Article, Code, Dataset, Version
 
 
@@ -32,6 +33,7 @@ def article(dataset: Dataset, code: Code, art: Article, v: Version, date: dt.dat
                 "qualifies": p.qualifies,
                 "offence": p.offence,
                 "min_age": code.liability.min_age(art.number, p.part),
+                "category": category_of(code, p, date)[0],
                 "penalty": p.penalty.to_json(),
                 "sources": [s.to_json() for s in p.sources],
                 "notes": list(p.notes),

@@ -88,6 +88,7 @@ class Match:
     missing: tuple[str, ...]
     version: Version
     circumstances: tuple[str, ...] = ()  # the texts of the circumstances that chose the part
+    general: Any = None  # kzlaw.general.Adjusted: the General Part applied to the range
 
     def to_json(self) -> dict:
         return {
@@ -102,6 +103,17 @@ class Match:
             "missing": list(self.missing),
             "circumstances": list(self.circumstances),
             "version": self.version.to_json(),
+            **(self._general_json() if self.general is not None else {}),
+        }
+
+    def _general_json(self) -> dict:
+        g = self.general
+        return {
+            "category": g.category,
+            "punishable": g.punishable,
+            "adjusted_penalty": g.penalty.to_json(),
+            "limitation": g.limitation.to_json() if g.limitation else None,
+            "steps": [s.to_json() for s in g.steps],
         }
 
 
@@ -111,11 +123,15 @@ class Assessment:
     date: dt.date | None
     facts: dict[str, Any]
     matches: tuple[Match, ...]
+    stage: str | None = None
+    as_of: dt.date | None = None
 
     def to_json(self) -> dict:
         return {
             "code": self.code.id,
             "date": self.date.isoformat() if self.date else None,
+            "stage": self.stage,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "edition": self.code.edition,
             "facts": self.facts,
             "matches": [m.to_json() for m in self.matches],
@@ -336,12 +352,18 @@ def assess(
     code: str | None = None,
     date: dt.date | None = None,
     articles: Iterable[str] = (),
+    stage: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Assessment:
     """Which articles of the chosen code apply to the facts, with part, liability and penalty.
 
-    `facts` are already typed (see kzlaw.facts); derived facts are added here. With
-    `articles`, only those are assessed and their basic elements are taken as given.
+    `facts` are typed and checked here, and derived facts added. With `articles`, only
+    those are assessed and their basic elements are taken as given. `stage` ("attempt" or
+    "preparation") and `as_of` (the day the limitation period is judged on, default
+    today) feed the General Part steps (kzlaw.general), which run when the code has them.
     """
+    if stage is not None and stage not in ("attempt", "preparation"):
+        raise InputError(f"Unknown stage {stage!r}.", code="bad_value", fix="Use attempt or preparation.")
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
     only = [str(a) for a in articles]
@@ -362,4 +384,19 @@ def assess(
             if match is not None:
                 matches.append(match)
         matches.sort(key=lambda m: m.status != "applies")
-    return Assessment(chosen, date, known, tuple(matches))
+    if chosen.general_part is not None:
+        matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of)
+
+
+def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
+    from dataclasses import replace
+
+    from kzlaw.general import adjust
+
+    part = match.version.part(match.part)
+    adjusted = adjust(
+        dataset, code, match.article, part, facts, additional=match.additional, stage=stage, date=date, as_of=as_of
+    )
+    more = tuple(n for n in adjusted.missing if n not in match.missing)
+    return replace(match, general=adjusted, missing=match.missing + more)

@@ -322,6 +322,7 @@ class Code:
     liability: Liability
     articles: tuple[Article, ...]
     sources: tuple[Source, ...] = ()
+    general_part: GeneralPart | None = None
     by_number: dict = field(compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -336,6 +337,7 @@ class Dataset:
     path: str
     vocabulary: Vocabulary
     codes: tuple[Code, ...]
+    mci: tuple[MciRate, ...] = ()
     by_id: dict = field(compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -345,3 +347,147 @@ class Dataset:
         """The articles of other codes that name (code, article) in `replaces`."""
         target = ArticleRef(code, article)
         return [ArticleRef(c.id, a.number) for c in self.codes for a in c.articles if target in a.replaces]
+
+
+# ---- the General Part: rules that change a Special Part range -------------------------
+#
+# Each rule is a dated variant (valid_from, date_approximate, law) so that a code's
+# General Part can change over time like its articles; kzlaw.general picks the one
+# in force on the offence date and applies it.
+
+
+@dataclass(frozen=True)
+class CategoryLevel:
+    category: str
+    max_imprisonment: int | None  # months; None for the gravest level (anything above)
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    """Gravity of a crime by the maximum imprisonment of its part (2014 Art. 11, 1997 Art. 10)."""
+
+    article: str
+    levels: tuple[CategoryLevel, ...]
+    without_imprisonment: str
+    life_imprisonment: str | None = None
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class LimitationPeriod:
+    category: str
+    years: int
+    max_if_evading: int | None = None
+
+
+@dataclass(frozen=True)
+class LimitationException:
+    """Offences with no limitation period (2014 Art. 71(6)): by article, range, category, condition."""
+
+    text: str
+    articles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ranges: tuple[tuple[str, str], ...] = ()
+    category: str | None = None
+    when: Condition | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class LimitationRule:
+    article: str
+    periods: tuple[LimitationPeriod, ...]
+    minors_fraction: tuple[int, int] | None = None
+    minors_article: str | None = None
+    exceptions: tuple[LimitationException, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class MinorsCap:
+    """The limit of one kind of punishment for an offender under 18 (or its exclusion)."""
+
+    kind: str
+    article: str
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    excluded: bool = False
+    articles: tuple[tuple[str, tuple[str, ...]], ...] = ()  # only for these articles (a higher cap)
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class NoImprisonment:
+    """Imprisonment is not imposed on a minor for this category (when the condition holds)."""
+
+    category: str
+    when: Condition | None = None
+    text: str | None = None
+    only_if_text: str | None = None  # a condition in words the vocabulary cannot check
+
+
+@dataclass(frozen=True)
+class MinorsRule:
+    article: str
+    age_from: int
+    age_below: int
+    caps: tuple[MinorsCap, ...]
+    no_imprisonment: tuple[NoImprisonment, ...] = ()
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class StageRule:
+    """The cap on an unfinished crime: a fraction of the maximum; which categories are punishable."""
+
+    fraction: tuple[int, int]
+    of: str  # "principal": every alternative; "most_severe": the most severe kind only
+    no_life: bool
+    punishable: tuple[str, ...]
+    article: str
+    text: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class StagesRule:
+    attempt: StageRule
+    preparation: StageRule
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class GeneralPart:
+    categories: tuple[CategoryRule, ...] = ()
+    limitation: tuple[LimitationRule, ...] = ()
+    minors: tuple[MinorsRule, ...] = ()
+    stages: tuple[StagesRule, ...] = ()
+    mci_at: str = "offence"  # the day whose MCI counts a fine: "offence" or "sentencing"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MciRate:
+    """The monthly calculation index in tenge from a day on, set by that year's budget law."""
+
+    valid_from: dt.date
+    tenge: int
+    law: str
+    fines: bool = True
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()

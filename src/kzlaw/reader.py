@@ -719,7 +719,11 @@ class _Reader:
 
     def code(self, value: Any, path: tuple) -> Code | None:
         m = self.mapping(
-            value, path, "a code", ("id", "title", "in_force", "edition", "sources", "liability", "articles")
+            value,
+            path,
+            "a code",
+            ("id", "title", "in_force", "edition", "sources", "liability", "articles"),
+            ("general_part",),
         )
         if m is None:
             return None
@@ -765,7 +769,12 @@ class _Reader:
             self.numbers[code_id] = seen
         if None in (code_id, title, edition, start, liability):
             return None
-        return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources)
+        general = None
+        if m.get("general_part") is not None:
+            from kzlaw.reader_general import general_part
+
+            general = general_part(self, m["general_part"], path + ("general_part",), seen)
+        return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources, general)
 
     def liability(self, value: Any, path: tuple, articles: set[str]) -> Liability | None:
         m = self.mapping(value, path, "liability", ("general_age", "sources"), ("lower_ages", "notes"))
@@ -814,7 +823,7 @@ class _Reader:
         return Liability(general, tuple(lowers), sources, notes)
 
     def dataset(self, data: Any, filename: str) -> Dataset | None:
-        m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"))
+        m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"), ("mci",))
         if m is None:
             return None
         if type(m.get("format")) is not int or m.get("format") != FORMAT:
@@ -836,7 +845,12 @@ class _Reader:
                     f"replaces names {ref.article}@{ref.code}, which is not in the dataset",
                     "Name an encoded article of another code.",
                 )
-        return Dataset(filename, vocabulary, tuple(codes.values()))
+        mci = ()
+        if m.get("mci") is not None:
+            from kzlaw.reader_general import mci_rates
+
+            mci = mci_rates(self, m["mci"], ("mci",))
+        return Dataset(filename, vocabulary, tuple(codes.values()), mci)
 
 
 _DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")

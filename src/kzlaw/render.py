@@ -80,13 +80,30 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
         elif m.because:
             out.print(f"  Because: {_facts_said(m.because, result.facts)}")
         out.print(f"  Liability: {_liability(m.liable, m.min_age, result.facts.get('offender_age'))}")
+        if m.general is not None:
+            _steps(out, m.general)
         if m.missing:
             out.print(f"  What would change this: {_missing(m.missing, dataset)}")
         out.print(Text(f"  Version: {version_line(code, article, m.version)}", style="dim"))
 
 
+def _steps(out: Console, adjusted) -> None:
+    """The General Part steps in order, each with its article and the range after it."""
+    out.print("  General Part:")
+    for n, step in enumerate(adjusted.steps[1:], start=1):
+        line = Text(f"    {n}. {step.step}: ", style="bold")
+        line.append(step.text)
+        if step.article:
+            line.append(f"  [{step.article}]", style="dim")
+        out.print(line)
+        if step.penalty is not None and step.step not in ("special_part",):
+            out.print(f"       -> {words.penalty(step.penalty) or 'no punishment'}")
+    if not adjusted.punishable:
+        out.print("  Result: not punishable at this stage.")
+
+
 def _facts_said(names: tuple[str, ...], facts: dict) -> str:
-    """"act=insult, violence" : the facts that made the elements hold, with their values."""
+    """ "act=insult, violence" : the facts that made the elements hold, with their values."""
     said = []
     for name in names:
         value = facts.get(name)
@@ -135,14 +152,17 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
     ages = {code.liability.min_age(art.number, p.part) for p in version.parts}
     out.print(f"Liability from age {min(ages)}" + (" (depends on the part)" if len(ages) > 1 else ""))
     out.print(Text(f"Version: {version_line(code, art, version)}", style="dim"))
-    table = _table(out, "part", "circumstances", "penalty")
+    from kzlaw.general import category_of
+
+    table = _table(out, "part", "circumstances", "penalty", "category")
     for part in version.parts:
         circ = "; ".join(f"{c.item + ') ' if c.item else ''}{c.text}" for c in part.circumstances)
         if part.qualifies and part.qualifies != "1":
             circ = f"(part {part.qualifies}) {circ}"
         if not part.circumstances:
             circ = "basic offence" + (" (own elements)" if part.elements is not None else "")
-        table.add_row(part.part, circ, words.penalty(part.penalty))
+        category = category_of(code, part, None)[0]
+        table.add_row(part.part, circ, words.penalty(part.penalty), (category or "").replace("_", " "))
     out.print(table)
     if len(art.versions) > 1:
         out.print(Text("Versions", style="bold"))

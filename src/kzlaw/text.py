@@ -18,8 +18,12 @@ KINDS = {
 }
 
 
-def months(n: int) -> str:
-    """36 -> "3 years", 18 -> "1 year 6 months", 6 -> "6 months"."""
+def months(n: int | float) -> str:
+    """36 -> "3 years", 18 -> "1 year 6 months", 6 -> "6 months", 4.5 -> "4.5 months"."""
+    if n != int(n):
+        whole, rest = divmod(n, 12)
+        return (f"{int(whole)} year{'s' if whole != 1 else ''} " if whole else "") + f"{rest:g} months"
+    n = int(n)
     years, rest = divmod(n, 12)
     parts = []
     if years:
@@ -35,7 +39,7 @@ def amount(n: int, unit: str | None) -> str:
     label = {"mci": "MCI", "months_of_income": "months' income", "hours": "hours", "days": "days"}.get(unit or "", "")
     if unit == "days" and n == 1:
         label = "day"
-    return f"{n:,} {label}".strip()
+    return f"{n:,g} {label}".strip() if n != int(n) else f"{int(n):,} {label}".strip()
 
 
 def span(lo: int | None, hi: int | None, unit: str | None) -> str:
@@ -48,10 +52,10 @@ def span(lo: int | None, hi: int | None, unit: str | None) -> str:
         return f"at least {amount(lo, unit)}"
     if lo == hi:
         return amount(hi, unit)
-    if unit == "months" and lo % 12 == 0 and hi % 12 == 0:
+    if unit == "months" and lo == int(lo) and hi == int(hi) and lo % 12 == 0 and hi % 12 == 0:
         return f"{lo // 12} to {hi // 12} years"
     if unit != "months":
-        return f"{lo:,} to {amount(hi, unit)}"
+        return f"{amount(lo, None)} to {amount(hi, unit)}"
     return f"{amount(lo, unit)} to {amount(hi, unit)}"
 
 
@@ -96,3 +100,25 @@ def additional_short(extra: Additional) -> str:
     name = ("lifetime " if extra.life else "") + SHORT.get(extra.kind, KINDS[extra.kind])
     words = span(extra.min, extra.max, extra.unit)
     return f"{name} {words}".strip() + (", mandatory" if extra.mandatory else ", optional")
+
+
+def years(n: int) -> str:
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
+def months_fraction(n) -> str:
+    """A period in months that may be a half: 30 -> "2 years 6 months", 7.5 -> "7.5 months"."""
+    if n == int(n):
+        return months(int(n))
+    return f"{float(n):g} months"
+
+
+def tenge(lo, hi) -> str:
+    def t(x):
+        return f"{float(x):,.0f}" if x == int(x) else f"{float(x):,.2f}"
+
+    if lo is None:
+        return f"up to {t(hi)} tenge"
+    if hi is None:
+        return f"at least {t(lo)} tenge"
+    return f"{t(lo)} to {t(hi)} tenge"

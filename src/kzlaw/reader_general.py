@@ -1,0 +1,362 @@
+"""YAML -> model for the General Part rules and the MCI table (see docs/dataset.md, "General Part").
+
+Part of the reader: the same `_Reader` primitives, so problems are located the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kzlaw.model import (
+    CategoryLevel,
+    CategoryRule,
+    GeneralPart,
+    LimitationException,
+    LimitationPeriod,
+    LimitationRule,
+    MciRate,
+    MinorsCap,
+    MinorsRule,
+    NoImprisonment,
+    StageRule,
+    StagesRule,
+)
+
+CATEGORIES = ("misdemeanour", "minor", "medium", "grave", "especially_grave")
+_DATED = ("valid_from", "date_approximate", "law")
+
+
+def _variants(r, value: Any, path: tuple, what: str) -> list[tuple[dict, tuple]]:
+    """A rule is one mapping (for the code's whole period) or a list of dated mappings, oldest first."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    last = None
+    for i, item in enumerate(items):
+        p = path + (i,) if isinstance(value, list) else path
+        if not isinstance(item, dict):
+            r.problem(p, f"{what} must be a mapping, not {type(item).__name__}", "See docs/dataset.md, General Part.")
+            continue
+        start = item.get("valid_from")
+        if i and start is None:
+            r.problem(p, f"each later {what} needs a valid_from", "Give the day its wording came into force.")
+        if last is not None and start is not None and start <= last:
+            r.problem(p + ("valid_from",), f"{what} variants are out of order", "List them oldest first.")
+        last = start if start is not None else last
+        out.append((item, p))
+    return out
+
+
+def _dated(r, m: dict, p: tuple) -> dict:
+    return {
+        "valid_from": r.date(m.get("valid_from"), p + ("valid_from",), "valid_from"),
+        "date_approximate": bool(
+            r.boolean(m.get("date_approximate"), p + ("date_approximate",), "date_approximate", default=False)
+        ),
+        "law": r.text(m.get("law"), p + ("law",), "law", optional=True),
+    }
+
+
+def _category(r, value: Any, p: tuple, *, optional: bool = False) -> str | None:
+    return r.choice(value, p, "category", CATEGORIES, optional=optional)
+
+
+def _fraction(r, value: Any, p: tuple) -> tuple[int, int] | None:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in value)
+        and value[0] <= value[1]
+    ):
+        return (value[0], value[1])
+    r.problem(p, f"a fraction must be [numerator, denominator], such as [3, 4], not {value!r}", "Write it as [3, 4].")
+    return None
+
+
+def _refs(r, value: Any, p: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for i, item in enumerate(r.seq(value, p, "articles")):
+        m = r.mapping(item, p + (i,), "an article reference", ("article",), ("parts", "items"))
+        if m is None:
+            continue
+        number = r.number(m.get("article"), p + (i, "article"), "article")
+        parts = tuple(
+            n
+            for k, x in enumerate(r.seq(m.get("parts"), p + (i, "parts"), "parts"))
+            if (n := r.number(x, p + (i, "parts", k), "part")) is not None
+        )
+        if number is not None:
+            out.append((number, parts))
+    return tuple(out)
+
+
+def _categories(r, value: Any, path: tuple) -> tuple[CategoryRule, ...]:
+    rules = []
+    for m, p in _variants(r, value, path, "categories rule"):
+        r.mapping(
+            m,
+            p,
+            "a categories rule",
+            ("article", "levels", "without_imprisonment", "sources"),
+            ("life_imprisonment", "notes", *_DATED),
+        )
+        levels = []
+        for i, item in enumerate(r.seq(m.get("levels"), p + ("levels",), "levels", empty_ok=False)):
+            lm = r.mapping(item, p + ("levels", i), "a level", ("category",), ("max_imprisonment",))
+            if lm is None:
+                continue
+            category = _category(r, lm.get("category"), p + ("levels", i, "category"))
+            bound = r.integer(
+                lm.get("max_imprisonment"), p + ("levels", i, "max_imprisonment"), "max_imprisonment", optional=True
+            )
+            if category:
+                levels.append(CategoryLevel(category, bound))
+        if levels and levels[-1].max_imprisonment is not None:
+            r.problem(
+                p + ("levels",),
+                "the last level needs no bound (it takes everything above)",
+                "Remove max_imprisonment from the last level.",
+            )
+        bounds = [lv.max_imprisonment for lv in levels[:-1]]
+        if None in bounds or bounds != sorted(bounds):
+            r.problem(
+                p + ("levels",),
+                "levels must go from the mildest up, each with a higher bound",
+                "Give max_imprisonment in months, rising.",
+            )
+        rule = CategoryRule(
+            article=r.text(m.get("article"), p + ("article",), "article") or "",
+            levels=tuple(levels),
+            without_imprisonment=_category(r, m.get("without_imprisonment"), p + ("without_imprisonment",)) or "",
+            life_imprisonment=_category(r, m.get("life_imprisonment"), p + ("life_imprisonment",), optional=True),
+            sources=r.sources(m.get("sources"), p + ("sources",), "the categories rule"),
+            notes=r.notes(m.get("notes"), p + ("notes",)),
+            **_dated(r, m, p),
+        )
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _limitation(r, value: Any, path: tuple) -> tuple[LimitationRule, ...]:
+    rules = []
+    for m, p in _variants(r, value, path, "limitation rule"):
+        r.mapping(
+            m,
+            p,
+            "a limitation rule",
+            ("article", "periods", "sources"),
+            ("minors_fraction", "minors_article", "exceptions", "notes", *_DATED),
+        )
+        periods = []
+        for i, item in enumerate(r.seq(m.get("periods"), p + ("periods",), "periods", empty_ok=False)):
+            q = p + ("periods", i)
+            pm = r.mapping(item, q, "a period", ("category", "years"), ("max_if_evading",))
+            if pm is None:
+                continue
+            category = _category(r, pm.get("category"), q + ("category",))
+            years = r.integer(pm.get("years"), q + ("years",), "years")
+            most = r.integer(pm.get("max_if_evading"), q + ("max_if_evading",), "max_if_evading", optional=True)
+            if category and years is not None:
+                periods.append(LimitationPeriod(category, years, most))
+        exceptions = []
+        for i, item in enumerate(r.seq(m.get("exceptions"), p + ("exceptions",), "exceptions")):
+            q = p + ("exceptions", i)
+            em = r.mapping(item, q, "an exception", ("text",), ("articles", "ranges", "category", "when", "sources"))
+            if em is None:
+                continue
+            ranges = []
+            for j, rg in enumerate(r.seq(em.get("ranges"), q + ("ranges",), "ranges")):
+                rm = r.mapping(rg, q + ("ranges", j), "a range", ("from", "to"), ("text",))
+                if rm is not None:
+                    lo = r.number(rm.get("from"), q + ("ranges", j, "from"), "from")
+                    hi = r.number(rm.get("to"), q + ("ranges", j, "to"), "to")
+                    if lo and hi:
+                        ranges.append((lo, hi))
+            when = r.condition(em["when"], q + ("when",)) if em.get("when") is not None else None
+            exceptions.append(
+                LimitationException(
+                    text=r.text(em.get("text"), q + ("text",), "text") or "",
+                    articles=_refs(r, em.get("articles"), q + ("articles",)),
+                    ranges=tuple(ranges),
+                    category=_category(r, em.get("category"), q + ("category",), optional=True),
+                    when=when,
+                    sources=r.sources(em.get("sources"), q + ("sources",), "the exception", required=False),
+                )
+            )
+        fraction = _fraction(r, m["minors_fraction"], p + ("minors_fraction",)) if m.get("minors_fraction") else None
+        rules.append(
+            LimitationRule(
+                article=r.text(m.get("article"), p + ("article",), "article") or "",
+                periods=tuple(periods),
+                minors_fraction=fraction,
+                minors_article=r.text(
+                    m.get("minors_article"), p + ("minors_article",), "minors_article", optional=True
+                ),
+                exceptions=tuple(exceptions),
+                sources=r.sources(m.get("sources"), p + ("sources",), "the limitation rule"),
+                notes=r.notes(m.get("notes"), p + ("notes",)),
+                **_dated(r, m, p),
+            )
+        )
+    return tuple(rules)
+
+
+def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
+    from kzlaw.reader import UNITS
+
+    rules = []
+    for m, p in _variants(r, value, path, "minors rule"):
+        r.mapping(m, p, "a minors rule", ("article", "ages", "caps", "sources"), ("no_imprisonment", "notes", *_DATED))
+        ages = r.mapping(m.get("ages"), p + ("ages",), "ages", ("from", "below")) or {}
+        lo = r.integer(ages.get("from"), p + ("ages", "from"), "from")
+        below = r.integer(ages.get("below"), p + ("ages", "below"), "below")
+        caps = []
+        for i, item in enumerate(r.seq(m.get("caps"), p + ("caps",), "caps", empty_ok=False)):
+            q = p + ("caps", i)
+            cm = r.mapping(
+                item, q, "a cap", ("kind", "article"), ("min", "max", "unit", "excluded", "articles", "text")
+            )
+            if cm is None:
+                continue
+            kind = r.choice(cm.get("kind"), q + ("kind",), "kind", (*UNITS, "deprivation_of_right"))
+            excluded = bool(r.boolean(cm.get("excluded"), q + ("excluded",), "excluded", default=False))
+            cmin = r.integer(cm.get("min"), q + ("min",), "min", optional=True)
+            cmax = r.integer(cm.get("max"), q + ("max",), "max", optional=True)
+            unit = cm.get("unit")
+            if kind and not excluded:
+                allowed = UNITS.get(kind, ("months",))
+                if unit not in allowed or unit == "years":
+                    r.problem(
+                        q + ("unit",),
+                        f"unit {unit!r} does not fit a cap on {kind}",
+                        f"Use {', '.join(u for u in allowed if u and u != 'years')} (years as months).",
+                    )
+                if cmax is None:
+                    r.problem(q, f"a cap on {kind} needs max (or `excluded: true`)", "Give max.")
+            if cmin is not None and cmax is not None and cmin > cmax:
+                r.problem(q + ("min",), f"min {cmin} is above max {cmax}", "Swap them or fix the range.")
+            if kind:
+                caps.append(
+                    MinorsCap(
+                        kind,
+                        r.text(cm.get("article"), q + ("article",), "article") or "",
+                        cmin,
+                        cmax,
+                        unit,
+                        excluded,
+                        _refs(r, cm.get("articles"), q + ("articles",)),
+                        r.text(cm.get("text"), q + ("text",), "text", optional=True),
+                    )
+                )
+        bans = []
+        for i, item in enumerate(r.seq(m.get("no_imprisonment"), p + ("no_imprisonment",), "no_imprisonment")):
+            q = p + ("no_imprisonment", i)
+            nm = r.mapping(item, q, "a ban on imprisonment", ("category",), ("when", "text", "only_if_text"))
+            if nm is None:
+                continue
+            category = _category(r, nm.get("category"), q + ("category",))
+            when = r.condition(nm["when"], q + ("when",)) if nm.get("when") is not None else None
+            if category:
+                bans.append(
+                    NoImprisonment(
+                        category,
+                        when,
+                        r.text(nm.get("text"), q + ("text",), "text", optional=True),
+                        r.text(nm.get("only_if_text"), q + ("only_if_text",), "only_if_text", optional=True),
+                    )
+                )
+        rules.append(
+            MinorsRule(
+                article=r.text(m.get("article"), p + ("article",), "article") or "",
+                age_from=lo or 0,
+                age_below=below or 18,
+                caps=tuple(caps),
+                no_imprisonment=tuple(bans),
+                sources=r.sources(m.get("sources"), p + ("sources",), "the minors rule"),
+                notes=r.notes(m.get("notes"), p + ("notes",)),
+                **_dated(r, m, p),
+            )
+        )
+    return tuple(rules)
+
+
+def _stage(r, value: Any, p: tuple, what: str) -> StageRule | None:
+    m = r.mapping(value, p, what, ("fraction", "of", "no_life", "punishable", "article", "sources"), ("text",))
+    if m is None:
+        return None
+    fraction = _fraction(r, m.get("fraction"), p + ("fraction",))
+    of = r.choice(m.get("of"), p + ("of",), "of", ("principal", "most_severe"))
+    punishable = tuple(
+        c
+        for i, x in enumerate(r.seq(m.get("punishable"), p + ("punishable",), "punishable"))
+        if (c := _category(r, x, p + ("punishable", i)))
+    )
+    no_life = r.boolean(m.get("no_life"), p + ("no_life",), "no_life")
+    if fraction is None or of is None or no_life is None:
+        return None
+    return StageRule(
+        fraction,
+        of,
+        no_life,
+        punishable,
+        r.text(m.get("article"), p + ("article",), "article") or "",
+        r.text(m.get("text"), p + ("text",), "text", optional=True),
+        r.sources(m.get("sources"), p + ("sources",), what),
+    )
+
+
+def _stages(r, value: Any, path: tuple) -> tuple[StagesRule, ...]:
+    rules = []
+    for m, p in _variants(r, value, path, "stages rule"):
+        r.mapping(m, p, "a stages rule", ("attempt", "preparation"), ("notes", *_DATED))
+        attempt = _stage(r, m.get("attempt"), p + ("attempt",), "the attempt rule")
+        preparation = _stage(r, m.get("preparation"), p + ("preparation",), "the preparation rule")
+        if attempt and preparation:
+            rules.append(StagesRule(attempt, preparation, r.notes(m.get("notes"), p + ("notes",)), **_dated(r, m, p)))
+    return tuple(rules)
+
+
+def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart | None:
+    """A code's General Part: categories, limitation, minors and stages, each a list of dated rules."""
+    m = r.mapping(
+        value, path, "the general part", (), ("categories", "limitation", "minors", "stages", "mci_at", "notes")
+    )
+    if m is None:
+        return None
+    return GeneralPart(
+        categories=_categories(r, m["categories"], path + ("categories",)) if m.get("categories") else (),
+        limitation=_limitation(r, m["limitation"], path + ("limitation",)) if m.get("limitation") else (),
+        minors=_minors(r, m["minors"], path + ("minors",)) if m.get("minors") else (),
+        stages=_stages(r, m["stages"], path + ("stages",)) if m.get("stages") else (),
+        mci_at=r.choice(m.get("mci_at", "offence"), path + ("mci_at",), "mci_at", ("offence", "sentencing"))
+        or "offence",
+        notes=r.notes(m.get("notes"), path + ("notes",)),
+    )
+
+
+def mci_rates(r, value: Any, path: tuple) -> tuple[MciRate, ...]:
+    """The MCI in tenge by the day it took effect, oldest first."""
+    rates: list[MciRate] = []
+    for i, item in enumerate(r.seq(value, path, "mci")):
+        p = path + (i,)
+        m = r.mapping(item, p, "an MCI value", ("from", "tenge", "law", "sources"), ("fines", "notes"))
+        if m is None:
+            continue
+        start = r.date(m.get("from"), p + ("from",), "from")
+        tenge = r.integer(m.get("tenge"), p + ("tenge",), "tenge")
+        if start is None or tenge is None:
+            if start is None:
+                r.problem(p + ("from",), "an MCI value needs the day it took effect", "Write from: YYYY-MM-DD.")
+            continue
+        if rates and start <= rates[-1].valid_from:
+            r.problem(p + ("from",), "MCI values are out of order", "List them oldest first.")
+        rates.append(
+            MciRate(
+                start,
+                tenge,
+                r.text(m.get("law"), p + ("law",), "law") or "",
+                bool(r.boolean(m.get("fines"), p + ("fines",), "fines", default=True)),
+                r.sources(m.get("sources"), p + ("sources",), "the MCI value"),
+                r.notes(m.get("notes"), p + ("notes",)),
+            )
+        )
+    return tuple(rates)
