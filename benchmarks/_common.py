@@ -7,13 +7,15 @@ import subprocess
 import time
 
 
-def time_runs(argv: list[str], runs: int, **kwargs) -> list[float]:
-    """Wall-clock seconds of `runs` runs of a whole process (output discarded)."""
+def time_runs(argv: list[str], runs: int, ok: tuple[int, ...] = (0,), **kwargs) -> list[float]:
+    """Wall-clock seconds of `runs` runs of a whole process (output discarded); other exit codes fail."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, **kwargs)
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
         times.append(time.perf_counter() - start)
+        if done.returncode not in ok:
+            raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
     return times
 
 

@@ -67,7 +67,7 @@ def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
             )
         except InputError as e:
             return json.dumps(e.to_json(), ensure_ascii=False), False
-        return json.dumps(result.to_json(), ensure_ascii=False), True
+        return result.to_json_text(), True
 
     for number, raw in enumerate(lines, start=1):
         text = raw.lstrip("\ufeff") if number == 1 else raw

@@ -30,7 +30,7 @@ def article(dataset: Dataset, code: Code, art: Article, v: Version, date: dt.dat
             {
                 "part": p.part,
                 "circumstances": [c.to_json() for c in p.circumstances],
-                "qualifies": p.qualifies,
+                "qualifies": list(p.qualifies) if p.qualifies else None,
                 "offence": p.offence,
                 "min_age": code.liability.min_age(art.number, p.part),
                 "category": category_of(code, p, date)[0],

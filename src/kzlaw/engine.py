@@ -18,6 +18,7 @@ from kzlaw.model import (
     ActIn,
     Additional,
     AllOf,
+    AnyOf,
     Article,
     Code,
     Compare,
@@ -137,6 +138,64 @@ class Assessment:
             "matches": [m.to_json() for m in self.matches],
         }
 
+    def to_json_text(self) -> str:
+        """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
+        import json
+
+        head = json.dumps(
+            [
+                self.code.id,
+                self.date.isoformat() if self.date else None,
+                self.stage,
+                self.as_of.isoformat() if self.as_of else None,
+            ],
+            ensure_ascii=False,
+        )[1:-1].split(", ")
+        facts = json.dumps(self.facts, ensure_ascii=False)
+        matches = ", ".join(_match_text(m) for m in self.matches)
+        return (
+            f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
+            f'"edition": {_edition_text(self.code)}, "facts": {facts}, "matches": [{matches}]}}'
+        )
+
+
+_TEXTS: dict[tuple, str] = {}
+
+
+def _edition_text(code: Code) -> str:
+    import json
+
+    key = ("edition", code.id, code.edition)
+    if key not in _TEXTS:
+        _TEXTS[key] = json.dumps(code.edition, ensure_ascii=False)
+    return _TEXTS[key]
+
+
+def _match_text(match: Match) -> str:
+    """A match as JSON text, made once for each distinct match (the same part, reasons and steps)."""
+    import json
+
+    key = (
+        match.code,
+        match.article,
+        id(match.version),
+        match.part,
+        match.status,
+        match.liable,
+        match.min_age,
+        tuple(map(id, match.additional)),
+        match.because,
+        match.missing,
+        match.circumstances,
+        id(match.general),
+    )
+    text = _TEXTS.get(key)
+    if text is None:
+        if len(_TEXTS) > 16384:
+            _TEXTS.clear()
+        text = _TEXTS[key] = json.dumps(match.to_json(), ensure_ascii=False)
+    return text
+
 
 # ---- choosing the code and the version --------------------------------------------------
 
@@ -238,69 +297,192 @@ def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
 # ---- assessing one article ---------------------------------------------------------------
 
 
-def _elements(version: Version, part: Part) -> Condition:
+def _routes(version: Version, part: Part) -> list[tuple[Condition, tuple[Part, ...]]]:
+    """The ways a part can hold: (the elements of a basic offence, the aggravated parts on the way up).
+
+    A basic part has one route, its own. A part that aggravates "acts under parts 1 or 2"
+    has the routes of part 1 and of part 2, each followed by itself.
+    """
     if part.is_basic:
-        return part.elements if part.elements is not None else version.elements
-    return _elements(version, version.part(part.qualifies or "1"))
+        return [(part.elements if part.elements is not None else version.elements, ())]
+    return [
+        (elements, (*links, part))
+        for below in (part.qualifies or ("1",))
+        for elements, links in _routes(version, version.part(below))
+    ]
 
 
-def _chain(version: Version, part: Part) -> list[Part]:
-    """The aggravated parts from this one down to its basic part (the basic part excluded)."""
-    chain = []
-    while not part.is_basic:
-        chain.append(part)
-        part = version.part(part.qualifies or "1")
-    return chain
+def compile_condition(condition: Condition):
+    """A condition as a function facts -> Tri: the same logic as `evaluate`, without the reasons.
+
+    Built once per condition (the engine asks for the reasons only of the part it chose).
+    """
+    if isinstance(condition, FactIs):
+        name = condition.fact
+
+        def fact_is(facts):
+            value = facts.get(name)
+            return _U if value is None else (_T if value else _F)
+
+        return fact_is
+    if isinstance(condition, ActIn):
+        wanted = frozenset(condition.acts)
+
+        def act_in(facts):
+            acts = facts.get("act")
+            return _U if acts is None else (_F if wanted.isdisjoint(acts) else _T)
+
+        return act_in
+    if isinstance(condition, Compare):
+        name, test, operand = condition.fact, COMPARISONS[condition.op], condition.value
+
+        def compare(facts):
+            value = facts.get(name)
+            return _U if value is None else (_T if test(value, operand) else _F)
+
+        return compare
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+        flip = {_T: _F, _F: _T, _U: _U}
+        return lambda facts: flip[inner(facts)]
+    items = tuple(compile_condition(c) for c in condition.items)
+    decisive, other = (_F, _T) if isinstance(condition, AllOf) else (_T, _F)
+
+    def junction(facts):
+        result = other
+        for item in items:
+            value = item(facts)
+            if value is decisive:
+                return decisive
+            if value is _U:
+                result = _U
+        return result
+
+    return junction
+
+
+def required_acts(condition: Condition | None) -> frozenset[str] | None:
+    """Acts of which one must be among the facts' acts for the condition to hold (None: no such need)."""
+    if isinstance(condition, ActIn):
+        return frozenset(condition.acts)
+    if isinstance(condition, AllOf):
+        for item in condition.items:
+            found = required_acts(item)
+            if found is not None:
+                return found
+        return None
+    if isinstance(condition, AnyOf):
+        branches = [required_acts(item) for item in condition.items]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    return None
+
+
+class _Plan:
+    """An article version prepared once for many fact sets: compiled conditions and fixed lookups."""
+
+    def __init__(self, version: Version) -> None:
+        # per part: its routes, each (elements, elements fn, own elements?, ((circumstance, fn), ...) per link)
+        self.rows = []
+        for part in version.parts:
+            routes = tuple(
+                (
+                    elements,
+                    compile_condition(elements),
+                    elements is not version.elements,
+                    tuple(tuple((c, compile_condition(c.when)) for c in link.circumstances) for link in links),
+                )
+                for elements, links in _routes(version, part)
+            )
+            self.rows.append((part, routes))
+        needs = [required_acts(part.elements or version.elements) for part in version.parts if part.is_basic]
+        self.acts = None if any(n is None for n in needs) else frozenset().union(*needs)
+        self.order = condition_facts(
+            AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances)))
+        )
+
+
+#: which route of a part speaks for it: one that holds, then one whose elements are unknown, ...
+_RANK = {
+    (e, c): i
+    for i, (e, c) in enumerate(
+        [(_T, _T), (_U, _T), (_T, _U), (_U, _U), (_F, _T), (_T, _F), (_F, _U), (_U, _F), (_F, _F)]
+    )
+}
+
+_PLANS: dict[int, tuple[Version, _Plan]] = {}
+
+
+def _plan(version: Version) -> _Plan:
+    found = _PLANS.get(id(version))
+    if found is None or found[0] is not version:
+        found = (version, _Plan(version))
+        _PLANS[id(version)] = found  # the version is kept so that its id is not reused
+    return found[1]
 
 
 def assess_article(
     code: Code, article: Article, version: Version, facts: Mapping[str, Any], *, elements_given: bool = False
 ) -> Match | None:
     """The part of one article that the facts reach, or None when its elements fail."""
-    rows = []  # (part, elements truth, elements why, circumstances truth, why, texts)
-    for part in version.parts:
-        elements = _elements(version, part)
-        if elements_given and elements is version.elements:
-            e_val, e_why = _T, frozenset()
-        else:
-            e_val, e_why = evaluate(elements, facts)
-        c_val, c_why, texts = _T, frozenset(), []
-        for link in _chain(version, part):
-            hits = [(evaluate(c.when, facts), c) for c in link.circumstances]
-            true = [(why, c) for (val, why), c in hits if val is _T]
-            if true:
-                c_why |= frozenset().union(*(why for why, _ in true))
-                texts += [c.text for _, c in true]
-            elif any(val is _U for (val, _), _c in hits):
-                c_val = _F if c_val is _F else _U
-            else:
-                c_val = _F
-        rows.append((part, e_val, e_why, c_val, c_why, texts))
-    applies = [r for r in rows if r[1] is _T and r[3] is _T]
-    possible = [r for r in rows if r[1] is _U and r[3] is _T]
+    plan = _plan(version)
+    acts = facts.get("act")
+    if not elements_given and acts is not None and plan.acts is not None and plan.acts.isdisjoint(acts):
+        return None  # no basic offence of this article is among the acts: every part fails
+    rows = []  # (part, elements truth, circumstances truth, elements, links, the routes not yet failed)
+    for part, routes in plan.rows:
+        best = None
+        alive = []
+        for elements, fn, own, links in routes:
+            e_val = _T if elements_given and not own else fn(facts)
+            c_val = _T
+            for link in links:
+                values = [f(facts) for _, f in link]
+                if _T in values:
+                    continue
+                c_val = _F if (c_val is _F or _U not in values) else _U
+            route = (part, e_val, c_val, elements, links)
+            if e_val is not _F and c_val is not _F:
+                alive.append(route)
+            if best is None or _RANK[(e_val, c_val)] < _RANK[(best[1], best[2])]:
+                best = route
+        rows.append((*best, alive))
+    applies = [r for r in rows if r[1] is _T and r[2] is _T]
+    possible = [r for r in rows if r[1] is _U and r[2] is _T]
     if applies:
         status, chosen = "applies", applies[-1]
     elif possible:
         status, chosen = "possible", possible[-1]
     else:
         return None
-    part, e_val, e_why, _, c_why, texts = chosen
-    because = c_why if not part.is_basic else e_why
+    part, e_val, _, elements, links, _alive = chosen
+    texts: list[str] = []
+    if part.is_basic:
+        because = (
+            frozenset()
+            if e_val is not _T or (elements_given and elements is version.elements)
+            else (evaluate(elements, facts)[1])
+        )
+    else:
+        because = frozenset()
+        for link in links:
+            for circumstance, f in link:
+                if f(facts) is _T:
+                    because |= evaluate(circumstance.when, facts)[1]
+                    texts.append(circumstance.text)
     missing: dict[str, None] = {}
     if status == "possible":
-        for name in _unknown(_elements(version, part), facts):
+        for name in _unknown(elements, facts):
             missing.setdefault(name, None)
     index = version.parts.index(part)
-    for other, o_e, _, o_c, _, _ in rows[index + 1 :]:
-        if o_e is _F or o_c is _F:
-            continue
-        if o_e is _U:
-            for name in _unknown(_elements(version, other), facts):
-                missing.setdefault(name, None)
-        for link in _chain(version, other):
-            for c in link.circumstances:
-                for name in _unknown(c.when, facts):
+    for *_best, alive in rows[index + 1 :]:
+        for _other, o_e, _o_c, o_elements, o_links in alive:
+            if o_e is _U:
+                for name in _unknown(o_elements, facts):
                     missing.setdefault(name, None)
+            for link in o_links:
+                for circumstance, _f in link:
+                    for name in _unknown(circumstance.when, facts):
+                        missing.setdefault(name, None)
     additional = []
     for extra in part.penalty.additional:
         if extra.when is None:
@@ -315,7 +497,6 @@ def assess_article(
     min_age = code.liability.min_age(article.number, part.part)
     age = facts.get("offender_age")
     liable = None if age is None else age >= min_age
-    order = condition_facts(AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances))))
     return Match(
         code.id,
         article.number,
@@ -326,15 +507,21 @@ def assess_article(
         min_age,
         part.penalty,
         tuple(additional),
-        _ordered(because, order),
+        _ordered(because, plan.order),
         tuple(missing),
         version,
         tuple(texts),
     )
 
 
+_READS: dict[int, tuple[Condition, list[str]]] = {}
+
+
 def _unknown(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
-    return [name for name in condition_facts(condition) if facts.get(name) is None]
+    found = _READS.get(id(condition))
+    if found is None or found[0] is not condition:
+        found = _READS[id(condition)] = (condition, condition_facts(condition))
+    return [name for name in found[1] if facts.get(name) is None]
 
 
 def _ordered(names: Iterable[str], order: list[str]) -> tuple[str, ...]:
@@ -376,10 +563,10 @@ def assess(
             if match is not None:
                 matches.append(match)
     else:
-        for article in chosen.articles:
-            version = choose_version(chosen, article, date)
-            if version is None or (date is None and not in_force_now(chosen, article)):
-                continue
+        acts = known.get("act")
+        for article, version, needs in _in_force(chosen, date):
+            if acts is not None and needs is not None and needs.isdisjoint(acts):
+                continue  # none of the article's basic offences is among the acts
             match = assess_article(chosen, article, version, known)
             if match is not None:
                 matches.append(match)
@@ -389,14 +576,59 @@ def assess(
     return Assessment(chosen, date, known, tuple(matches), stage, as_of)
 
 
+_IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}
+
+
+def _in_force(code: Code, date: dt.date | None) -> list[tuple[Article, Version, frozenset[str] | None]]:
+    """The articles to assess on a date, each with its version and the acts one of which it needs."""
+    key = (id(code), date)
+    found = _IN_FORCE.get(key)
+    if found is None or found[0] is not code:
+        rows = []
+        for article in code.articles:
+            version = choose_version(code, article, date)
+            if version is None or (date is None and not in_force_now(code, article)):
+                continue
+            rows.append((article, version, _plan(version).acts))
+        if len(_IN_FORCE) > 256:
+            _IN_FORCE.clear()
+        found = _IN_FORCE[key] = (code, rows)
+    return found[1]
+
+
+_ADJUSTED: dict[tuple, tuple[Code, Any]] = {}
+
+
 def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
     from dataclasses import replace
 
-    from kzlaw.general import adjust
+    from kzlaw.general import adjust, facts_read
 
     part = match.version.part(match.part)
-    adjusted = adjust(
-        dataset, code, match.article, part, facts, additional=match.additional, stage=stage, date=date, as_of=as_of
+    # the General Part reads only a few facts: one answer serves every fact set that agrees on them
+    names = facts_read(code)
+    age = facts.get("offender_age")
+    adult = age is not None and age >= 18  # every adult age gives the same steps
+    read = tuple(
+        tuple(v) if isinstance(v := facts.get(n), list) else v for n in names if not (adult and n == "offender_age")
     )
+    key = (id(code), id(part), tuple(map(id, match.additional)), stage, date, as_of, adult, read)
+    found = _ADJUSTED.get(key)
+    if found is None or found[0] is not code:
+        adjusted = adjust(
+            dataset,
+            code,
+            match.article,
+            part,
+            facts,
+            additional=match.additional,
+            stage=stage,
+            date=date,
+            as_of=as_of,
+        )
+        if len(_ADJUSTED) > 8192:
+            _ADJUSTED.clear()
+        found = _ADJUSTED[key] = (code, adjusted)
+    adjusted = found[1]
     more = tuple(n for n in adjusted.missing if n not in match.missing)
     return replace(match, general=adjusted, missing=match.missing + more)

@@ -132,6 +132,26 @@ def _cite(code: Code, article: str) -> str:
     return f"Art. {article} of {code.id}"
 
 
+def facts_read(code: Code) -> tuple[str, ...]:
+    """Every fact the code's General Part reads (the offender's age and the rules' conditions)."""
+    cached = _READ.get(id(code))
+    if cached is not None and cached[0] is code:
+        return cached[1]
+    names: dict[str, None] = {"offender_age": None}
+    general = code.general_part
+    for rule in general.limitation if general else ():
+        for exc in rule.exceptions:
+            names.update(dict.fromkeys(condition_facts(exc.when)))
+    for rule in general.minors if general else ():
+        for ban in rule.no_imprisonment:
+            names.update(dict.fromkeys(condition_facts(ban.when)))
+    _READ[id(code)] = (code, tuple(names))
+    return tuple(names)
+
+
+_READ: dict[int, tuple[Code, tuple[str, ...]]] = {}
+
+
 def category_of(code: Code, part: Part, date: dt.date | None = None) -> tuple[str | None, str]:
     """The gravity category of a part, and the article of the General Part that decides it."""
     general = code.general_part

@@ -220,7 +220,7 @@ class Part:
     penalty: Penalty
     circumstances: tuple[Circumstance, ...] = ()
     elements: Condition | None = None  # own elements of a basic part that is a separate offence
-    qualifies: str | None = None  # the part whose offence this one aggravates
+    qualifies: tuple[str, ...] | None = None  # the parts whose offences this one aggravates ("acts under parts 1 or 2")
     offence: str | None = None  # "crime" | "misdemeanour"
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()

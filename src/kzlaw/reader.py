@@ -569,16 +569,24 @@ class _Reader:
             if text and when is not None:
                 circumstances.append(Circumstance(None if item_no is None else str(item_no), text, when))
         elements = self.condition(m["elements"], path + ("elements",)) if m.get("elements") is not None else None
-        qualifies = None
+        qualifies: tuple[str, ...] | None = None
         if m.get("qualifies") is not None:
-            qualifies = self.number(m["qualifies"], path + ("qualifies",), "qualifies")
-            if qualifies is not None and qualifies not in earlier:
-                self.problem(
-                    path + ("qualifies",),
-                    f"qualifies names part {qualifies}, which is not an earlier part",
-                    f"Name one of the parts above: {', '.join(earlier) or 'none'}.",
-                )
-                qualifies = None
+            raw = m["qualifies"]
+            names = []
+            for k, item in enumerate(raw if isinstance(raw, list) else [raw]):
+                where = path + ("qualifies", k) if isinstance(raw, list) else path + ("qualifies",)
+                name = self.number(item, where, "qualifies")
+                if name is not None and name not in earlier:
+                    self.problem(
+                        where,
+                        f"qualifies names part {name}, which is not an earlier part",
+                        f"Name one of the parts above: {', '.join(earlier) or 'none'}.",
+                    )
+                elif name is not None:
+                    names.append(name)
+            if isinstance(raw, list) and not raw:
+                self.problem(path + ("qualifies",), "qualifies lists no part", 'Name a part, such as "1".')
+            qualifies = tuple(names) or None
         if circumstances and elements is not None:
             self.problem(
                 path + ("elements",),
@@ -592,7 +600,7 @@ class _Reader:
                 "List the circumstances that aggravate it.",
             )
         if circumstances and qualifies is None and m.get("qualifies") is None:
-            qualifies = "1" if "1" in earlier else None
+            qualifies = ("1",) if "1" in earlier else None
             if qualifies is None:
                 self.problem(
                     path,

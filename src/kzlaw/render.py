@@ -157,8 +157,8 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
     table = _table(out, "part", "circumstances", "penalty", "category")
     for part in version.parts:
         circ = "; ".join(f"{c.item + ') ' if c.item else ''}{c.text}" for c in part.circumstances)
-        if part.qualifies and part.qualifies != "1":
-            circ = f"(part {part.qualifies}) {circ}"
+        if part.qualifies and part.qualifies != ("1",):
+            circ = f"(acts of part {' or '.join(part.qualifies)}) {circ}"
         if not part.circumstances:
             circ = "basic offence" + (" (own elements)" if part.elements is not None else "")
         category = category_of(code, part, None)[0]
