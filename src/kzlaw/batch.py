@@ -35,8 +35,8 @@ def _day(value):
         ) from None
 
 
-def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Yield (output line without newline, ok) for every input line, in order."""
+def run(dataset: Dataset, lines: Iterable[str], start: int = 1) -> Iterator[tuple[str, bool]]:
+    """Yield (output line without newline, ok) for every input line, in order, numbered from `start`."""
 
     @lru_cache(maxsize=4096)
     def answer(text: str) -> tuple[str, bool]:
@@ -69,7 +69,7 @@ def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
             return json.dumps(e.to_json(), ensure_ascii=False), False
         return result.to_json_text(), True
 
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=start):
         text = raw.lstrip("\ufeff") if number == 1 else raw
         text = text.strip()
         if not text:
@@ -78,3 +78,47 @@ def run(dataset: Dataset, lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
         body, ok = answer(text)
         # the cached document has no line number; add it in front without re-serialising
         yield f'{{"line": {number}, {body[1:]}' if body != "{}" else f'{{"line": {number}}}', ok
+
+
+CHUNK = 2000  # lines a worker takes at a time
+
+
+def run_parallel(dataset: Dataset, lines: Iterable[str], workers: int) -> Iterator[tuple[str, bool]]:
+    """`run` spread over worker processes in chunks, the output still in input order.
+
+    Workers are forked with the dataset already loaded, and at most two chunks per
+    worker are in flight, so a long input streams in bounded memory. Where fork is not
+    available this is `run`.
+    """
+    import itertools
+    import multiprocessing as mp
+    from collections import deque
+
+    if workers < 2 or "fork" not in mp.get_all_start_methods():
+        yield from run(dataset, lines)
+        return
+    global _DATASET
+    _DATASET = dataset
+    context = mp.get_context("fork")
+    iterator = iter(lines)
+    with context.Pool(workers) as pool:
+        pending: deque = deque()
+        start = 1
+        while True:
+            while len(pending) < 2 * workers:
+                chunk = list(itertools.islice(iterator, CHUNK))
+                if not chunk:
+                    break
+                pending.append(pool.apply_async(_work, (chunk, start)))
+                start += len(chunk)
+            if not pending:
+                return
+            yield from pending.popleft().get()
+
+
+_DATASET: Dataset | None = None
+
+
+def _work(chunk: list[str], start: int) -> list[tuple[str, bool]]:
+    assert _DATASET is not None
+    return list(run(_DATASET, chunk, start))

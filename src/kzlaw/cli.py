@@ -271,7 +271,9 @@ def assess_cmd(
 
 def _batch(path: str, dataset) -> int:
     """Stream JSON Lines through the engine; exit 0 when every line was assessed, 2 when some was bad."""
-    from kzlaw.batch import run
+    import os
+
+    from kzlaw.batch import run_parallel
 
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8", newline=None)
@@ -292,7 +294,8 @@ def _batch(path: str, dataset) -> int:
     write = sys.stdout.write
     try:
         with stream:
-            for out, ok in run(dataset, lines):
+            workers = min(os.cpu_count() or 1, 4) if path != "-" and _big(path) else 1
+            for out, ok in run_parallel(dataset, lines, workers):
                 write(out + "\n")
                 all_ok = all_ok and ok
     finally:
@@ -300,6 +303,16 @@ def _batch(path: str, dataset) -> int:
             progress.stop()
     sys.stdout.flush()
     return 0 if all_ok else 2
+
+
+def _big(path: str) -> bool:
+    """A batch file worth spreading over processes (forking costs more than a few thousand lines)."""
+    import os
+
+    try:
+        return os.path.getsize(path) > 1_000_000
+    except OSError:
+        return False
 
 
 def _read_facts(path: str) -> Any:

@@ -42,6 +42,7 @@ def article(dataset: Dataset, code: Code, art: Article, v: Version, date: dt.dat
         ],
         "sources": [s.to_json() for s in v.sources],
         "notes": list(v.notes),
+        "amendments": [a.to_json() for a in v.amendments],
         "version": version(code, art, v),
         "versions": [version(code, art, other) for other in art.versions],
         "replaces": [r.to_json() for r in art.replaces],

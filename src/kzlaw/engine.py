@@ -18,6 +18,7 @@ from kzlaw.model import (
     ActIn,
     Additional,
     AllOf,
+    Amendment,
     AnyOf,
     Article,
     Code,
@@ -90,6 +91,7 @@ class Match:
     version: Version
     circumstances: tuple[str, ...] = ()  # the texts of the circumstances that chose the part
     general: Any = None  # kzlaw.general.Adjusted: the General Part applied to the range
+    warnings: tuple[Amendment, ...] = ()  # later changes to the article, known but not encoded
 
     def to_json(self) -> dict:
         return {
@@ -105,6 +107,7 @@ class Match:
             "circumstances": list(self.circumstances),
             "version": self.version.to_json(),
             **(self._general_json() if self.general is not None else {}),
+            **({"warnings": [a.to_json() for a in self.warnings]} if self.warnings else {}),
         }
 
     def _general_json(self) -> dict:
@@ -399,6 +402,13 @@ class _Plan:
         self.order = condition_facts(
             AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances)))
         )
+        # every fact the answer can depend on: conditions anywhere in the version, and the age for liability
+        conditions = [version.elements]
+        for p in version.parts:
+            conditions += [p.elements] if p.elements is not None else []
+            conditions += [c.when for c in p.circumstances]
+            conditions += [a.when for a in p.penalty.additional if a.when is not None]
+        self.reads = tuple(dict.fromkeys(["offender_age", *condition_facts(AllOf(tuple(conditions)))]))
 
 
 #: which route of a part speaks for it: one that holds, then one whose elements are unknown, ...
@@ -420,11 +430,34 @@ def _plan(version: Version) -> _Plan:
     return found[1]
 
 
+_MATCHES: dict[tuple, tuple[Version, Match | None]] = {}
+
+
 def assess_article(
     code: Code, article: Article, version: Version, facts: Mapping[str, Any], *, elements_given: bool = False
 ) -> Match | None:
-    """The part of one article that the facts reach, or None when its elements fail."""
+    """The part of one article that the facts reach, or None when its elements fail.
+
+    The answer depends only on the facts the version reads, so it is kept for the next
+    fact set that agrees on them (a batch of many similar cases).
+    """
     plan = _plan(version)
+    key = (
+        id(version),
+        elements_given,
+        tuple(tuple(v) if isinstance(v := facts.get(n), list) else v for n in plan.reads),
+    )
+    found = _MATCHES.get(key)
+    if found is not None and found[0] is version:
+        return found[1]
+    match = _assess_article(code, article, version, plan, facts, elements_given)
+    if len(_MATCHES) > 65536:
+        _MATCHES.clear()
+    _MATCHES[key] = (version, match)
+    return match
+
+
+def _assess_article(code, article, version, plan, facts, elements_given) -> Match | None:
     acts = facts.get("act")
     if not elements_given and acts is not None and plan.acts is not None and plan.acts.isdisjoint(acts):
         return None  # no basic offence of this article is among the acts: every part fails
@@ -573,7 +606,21 @@ def assess(
         matches.sort(key=lambda m: m.status != "applies")
     if chosen.general_part is not None:
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
+    matches = [_warned(m, date) for m in matches]
     return Assessment(chosen, date, known, tuple(matches), stage, as_of)
+
+
+def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:
+    """The changes made after this wording (known, not encoded) that were in force on `date` (default today)."""
+    day = date or dt.date.today()
+    return tuple(a for a in version.amendments if a.date <= day)
+
+
+def _warned(match: Match, date: dt.date | None) -> Match:
+    from dataclasses import replace
+
+    found = later_amendments(match.version, date) if match.version.amendments else ()
+    return replace(match, warnings=found) if found else match
 
 
 _IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}
@@ -600,7 +647,6 @@ _ADJUSTED: dict[tuple, tuple[Code, Any]] = {}
 
 
 def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
-    from dataclasses import replace
 
     from kzlaw.general import adjust, facts_read
 
@@ -631,4 +677,19 @@ def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
         found = _ADJUSTED[key] = (code, adjusted)
     adjusted = found[1]
     more = tuple(n for n in adjusted.missing if n not in match.missing)
-    return replace(match, general=adjusted, missing=match.missing + more)
+    return Match(
+        match.code,
+        match.article,
+        match.title,
+        match.part,
+        match.status,
+        match.liable,
+        match.min_age,
+        match.penalty,
+        match.additional,
+        match.because,
+        match.missing + more,
+        match.version,
+        match.circumstances,
+        adjusted,
+    )

@@ -136,10 +136,10 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
 
 def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every fact given or derived (from ages and implications); a contradiction is an InputError."""
+    derived, implications, order = _rules(vocabulary)
     facts = dict(given)
-    for fact in vocabulary.facts:
-        rule = fact.derived
-        if rule is None or rule.fact not in facts:
+    for fact, rule in derived:
+        if rule.fact not in facts:
             continue
         value = COMPARISONS[rule.op](facts[rule.fact], rule.value)
         if fact.name in given and given[fact.name] != value:
@@ -152,20 +152,32 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
     changed = True
     while changed:
         changed = False
-        for fact in vocabulary.facts:
-            for implied in fact.implies:
-                a, b = facts.get(fact.name), facts.get(implied)
-                if a is True and b is False:
-                    raise InputError(
-                        f"Fact {fact.name}=true contradicts {implied}=false ({fact.meaning}).",
-                        code="contradiction",
-                        fix=f"Drop {implied}=false or {fact.name}=true.",
-                    )
-                if a is True and b is None:
-                    facts[implied] = True
-                    changed = True
-                elif b is False and a is None:
-                    facts[fact.name] = False
-                    changed = True
-    order = {f.name: i for i, f in enumerate(vocabulary.facts)}
+        for fact, implied in implications:
+            a, b = facts.get(fact.name), facts.get(implied)
+            if a is True and b is False:
+                raise InputError(
+                    f"Fact {fact.name}=true contradicts {implied}=false ({fact.meaning}).",
+                    code="contradiction",
+                    fix=f"Drop {implied}=false or {fact.name}=true.",
+                )
+            if a is True and b is None:
+                facts[implied] = True
+                changed = True
+            elif b is False and a is None:
+                facts[fact.name] = False
+                changed = True
     return dict(sorted(facts.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+_RULES: dict[int, tuple[Vocabulary, tuple]] = {}
+
+
+def _rules(vocabulary: Vocabulary) -> tuple:
+    """The vocabulary's derivations, implications and order, gathered once."""
+    found = _RULES.get(id(vocabulary))
+    if found is None or found[0] is not vocabulary:
+        derived = [(f, f.derived) for f in vocabulary.facts if f.derived is not None]
+        implications = [(f, implied) for f in vocabulary.facts for implied in f.implies]
+        order = {f.name: i for i, f in enumerate(vocabulary.facts)}
+        found = _RULES[id(vocabulary)] = (vocabulary, (derived, implications, order))
+    return found[1]

@@ -226,9 +226,15 @@ def limitation_of(
     cite = _cite(code, rule.article)
     missing: list[str] = []
     number = int(article.split("-")[0])
+    undecided = []
     for exc in rule.exceptions:
+        if exc.category is not None and exc.category != category:
+            continue
+        if not exc.articles and not exc.ranges:
+            undecided.append(exc.text)  # the data names no articles: the tool cannot tell
+            continue
         listed = _refers(exc.articles, article, part) or any(int(lo) <= number <= int(hi) for lo, hi in exc.ranges)
-        if not listed or (exc.category is not None and exc.category != category):
+        if not listed:
             continue
         value = Tri.TRUE if exc.when is None else _evaluate(exc.when, facts)
         if value is Tri.TRUE:
@@ -241,6 +247,10 @@ def limitation_of(
         return Limitation(cite, category, None, False, None, None), f"no period is encoded for {category}", missing
     months = Fraction(period.years * 12)
     said = f"{words.years(period.years)} for a {CATEGORY_WORDS.get(category or '', category)} ({cite})"
+    if undecided:
+        said = (
+            f"unless the offence is one of: {'; '.join(undecided)} (no limitation; the data lists no articles); " + said
+        )
     halved = False
     if minor and rule.minors_fraction:
         months *= Fraction(*rule.minors_fraction)
@@ -351,8 +361,8 @@ def adjust(
             else:
                 capped = _cap(alt, cap.max, cap.min)
                 alts.append(capped)
-                if capped != alt:
-                    said.append(f"{words.alternative(capped)} (Art. {cap.article})")
+                limit = f"{words.KINDS[alt.kind]} at most {words.amount(cap.max, cap.unit)} (Art. {cap.article})"
+                said.append(f"{limit}: {words.alternative(capped)}" if capped != alt else f"{limit}: unchanged")
         for ban in rule.no_imprisonment:
             if ban.category != category:
                 continue

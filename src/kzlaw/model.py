@@ -231,6 +231,31 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """A later change to an article that the dataset knows of but does not encode as a version.
+
+    A sentence of what the sources say it did, so that an answer for a later date can
+    warn that the encoded wording may be outdated, never silently.
+    """
+
+    law: str
+    date: dt.date
+    text: str
+    date_approximate: bool = False
+    status: str = "secondary"
+    sources: tuple[Source, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "law": self.law,
+            "date": self.date.isoformat(),
+            "date_approximate": self.date_approximate,
+            "status": self.status,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
 class Version:
     """An article's wording as in force between two dates."""
 
@@ -245,6 +270,7 @@ class Version:
     status: str = "primary"
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
+    amendments: tuple[Amendment, ...] = ()  # later changes known but not encoded
 
     def part(self, number: str) -> Part:
         for p in self.parts:

@@ -22,6 +22,7 @@ from kzlaw.model import (
     Additional,
     AllOf,
     Alternative,
+    Amendment,
     AnyOf,
     Article,
     ArticleRef,
@@ -629,7 +630,7 @@ class _Reader:
             path,
             "a version",
             ("title", "summary", "elements", "parts", "sources"),
-            ("valid_from", "valid_to", "date_approximate", "law", "status", "notes"),
+            ("valid_from", "valid_to", "date_approximate", "law", "status", "notes", "amendments"),
         )
         if m is None:
             return None
@@ -673,6 +674,11 @@ class _Reader:
         notes = self.notes(m.get("notes"), path + ("notes",))
         if None in (title, summary, elements, status) or not parts:
             return None
+        amendments = tuple(
+            a
+            for i, item in enumerate(self.seq(m.get("amendments"), path + ("amendments",), "amendments"))
+            if (a := self.amendment(item, path + ("amendments", i))) is not None
+        )
         return Version(
             title,
             summary,
@@ -685,7 +691,28 @@ class _Reader:
             status,
             sources,
             notes,
+            amendments,
         )
+
+    def amendment(self, value: Any, path: tuple) -> Amendment | None:
+        m = self.mapping(
+            value, path, "an amendment", ("law", "date", "text", "sources"), ("date_approximate", "status")
+        )
+        if m is None:
+            return None
+        law = self.text(m.get("law"), path + ("law",), "law")
+        day = self.date(m.get("date"), path + ("date",), "date")
+        if day is None and "date" in m:
+            self.problem(path + ("date",), "an amendment needs the day it took effect", "Write date: YYYY-MM-DD.")
+        text = self.text(m.get("text"), path + ("text",), "text")
+        approximate = self.boolean(
+            m.get("date_approximate"), path + ("date_approximate",), "date_approximate", default=False
+        )
+        status = self.choice(m.get("status", "secondary"), path + ("status",), "status", STATUSES)
+        sources = self.sources(m.get("sources"), path + ("sources",), "the amendment")
+        if None in (law, day, text, status):
+            return None
+        return Amendment(law, day, text, bool(approximate), status, sources)
 
     def article(self, value: Any, path: tuple) -> Article | None:
         m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces",))

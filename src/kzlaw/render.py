@@ -85,6 +85,14 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
         if m.missing:
             out.print(f"  What would change this: {_missing(m.missing, dataset)}")
         out.print(Text(f"  Version: {version_line(code, article, m.version)}", style="dim"))
+        for a in m.warnings:
+            out.print(
+                Text(
+                    f"  Warning: changed later by {a.law} (from {'about ' if a.date_approximate else ''}"
+                    f"{a.date}; known from {a.status} sources, not encoded): {a.text}",
+                    style="yellow",
+                )
+            )
 
 
 def _steps(out: Console, adjusted) -> None:
@@ -169,6 +177,10 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
         for v in art.versions:
             mark = " <- shown" if v is version else ""
             out.print(f"  {version_line(code, art, v)}{mark}")
+    if version.amendments:
+        out.print(Text("Later changes known but not encoded", style="bold yellow"))
+        for a in version.amendments:
+            out.print(f"  {a.law}, from {'about ' if a.date_approximate else ''}{a.date} ({a.status}): {a.text}")
     links = [f"replaces Art. {r.article} of {r.code}" for r in art.replaces]
     links += [f"continued by Art. {r.article} of {r.code}" for r in dataset.successors(code.id, art.number)]
     if links:
