@@ -36,7 +36,7 @@ def _variants(r, value: Any, path: tuple, what: str) -> list[tuple[dict, tuple]]
         if not isinstance(item, dict):
             r.problem(p, f"{what} must be a mapping, not {type(item).__name__}", "See docs/dataset.md, General Part.")
             continue
-        start = item.get("valid_from")
+        start = r.date(item.get("valid_from"), p + ("valid_from",), "valid_from")
         if i and start is None:
             r.problem(p, f"each later {what} needs a valid_from", "Give the day its wording came into force.")
         if last is not None and start is not None and start <= last:
@@ -79,6 +79,13 @@ def _refs(r, value: Any, p: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if m is None:
             continue
         number = r.number(m.get("article"), p + (i, "article"), "article")
+        for k, label in enumerate(r.seq(m.get("items"), p + (i, "items"), "items")):
+            if not isinstance(label, str) or not label.strip():
+                r.problem(
+                    p + (i, "items", k),
+                    f'an item must be a quoted label such as "2", not {label!r}',
+                    'Write items: ["2"].',
+                )
         parts = tuple(
             n
             for k, x in enumerate(r.seq(m.get("parts"), p + (i, "parts"), "parts"))
@@ -167,6 +174,7 @@ def _limitation(r, value: Any, path: tuple) -> tuple[LimitationRule, ...]:
             for j, rg in enumerate(r.seq(em.get("ranges"), q + ("ranges",), "ranges")):
                 rm = r.mapping(rg, q + ("ranges", j), "a range", ("from", "to"), ("text",))
                 if rm is not None:
+                    r.text(rm.get("text"), q + ("ranges", j, "text"), "text", optional=True)
                     lo = r.number(rm.get("from"), q + ("ranges", j, "from"), "from")
                     hi = r.number(rm.get("to"), q + ("ranges", j, "to"), "to")
                     if lo and hi:
@@ -182,7 +190,11 @@ def _limitation(r, value: Any, path: tuple) -> tuple[LimitationRule, ...]:
                     sources=r.sources(em.get("sources"), q + ("sources",), "the exception", required=False),
                 )
             )
-        fraction = _fraction(r, m["minors_fraction"], p + ("minors_fraction",)) if m.get("minors_fraction") else None
+        fraction = (
+            _fraction(r, m["minors_fraction"], p + ("minors_fraction",))
+            if m.get("minors_fraction") is not None
+            else None
+        )
         rules.append(
             LimitationRule(
                 article=r.text(m.get("article"), p + ("article",), "article") or "",
@@ -222,7 +234,13 @@ def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
             cmin = r.integer(cm.get("min"), q + ("min",), "min", optional=True)
             cmax = r.integer(cm.get("max"), q + ("max",), "max", optional=True)
             unit = cm.get("unit")
-            if kind and not excluded:
+            if excluded:
+                for key in ("min", "max", "unit"):
+                    if cm.get(key) is not None:
+                        r.problem(q + (key,), f"an excluded kind takes no {key}", f"Remove `{key}` or `excluded`.")
+            elif kind == "life_imprisonment":
+                r.problem(q, "life imprisonment has no term to cap", "Write `excluded: true`, or leave the kind out.")
+            elif kind:
                 allowed = UNITS.get(kind, ("months",))
                 if unit not in allowed or unit == "years":
                     r.problem(
@@ -322,11 +340,21 @@ def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart 
     )
     if m is None:
         return None
+
+    def rule(key, read):
+        value = m.get(key)
+        if value is None or value == []:  # nothing, as everywhere in the format
+            return ()
+        if not value:
+            r.problem(path + (key,), f"{key} is empty", f"Give the rule, or remove `{key}`.")
+            return ()
+        return read(r, value, path + (key,))
+
     return GeneralPart(
-        categories=_categories(r, m["categories"], path + ("categories",)) if m.get("categories") else (),
-        limitation=_limitation(r, m["limitation"], path + ("limitation",)) if m.get("limitation") else (),
-        minors=_minors(r, m["minors"], path + ("minors",)) if m.get("minors") else (),
-        stages=_stages(r, m["stages"], path + ("stages",)) if m.get("stages") else (),
+        categories=rule("categories", _categories),
+        limitation=rule("limitation", _limitation),
+        minors=rule("minors", _minors),
+        stages=rule("stages", _stages),
         mci_at=r.choice(m.get("mci_at", "offence"), path + ("mci_at",), "mci_at", ("offence", "sentencing"))
         or "offence",
         notes=r.notes(m.get("notes"), path + ("notes",)),
