@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from kzlaw.errors import InputError
@@ -33,6 +32,7 @@ from kzlaw.model import (
     Version,
     condition_facts,
 )
+from kzlaw.record import Record
 
 _T, _F, _U = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
 
@@ -73,8 +73,7 @@ def evaluate(condition: Condition, facts: Mapping[str, Any]) -> tuple[Tri, froze
 # ---- results ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Record):
     """One article that applies (or may apply) to the facts, with the part chosen and why."""
 
     code: str
@@ -121,8 +120,7 @@ class Match:
         }
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Record):
     code: Code
     date: dt.date | None
     facts: dict[str, Any]
@@ -617,10 +615,8 @@ def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment,
 
 
 def _warned(match: Match, date: dt.date | None) -> Match:
-    from dataclasses import replace
-
     found = later_amendments(match.version, date) if match.version.amendments else ()
-    return replace(match, warnings=found) if found else match
+    return match._replace(warnings=found) if found else match
 
 
 _IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -37,6 +36,7 @@ from kzlaw.model import (
     Tri,
     condition_facts,
 )
+from kzlaw.record import Record
 
 #: the main punishments from the most severe down (1997 Art. 45, 2014 Art. 40)
 SEVERITY = (
@@ -58,8 +58,7 @@ CATEGORY_WORDS = {
 STAGES = ("attempt", "preparation")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """One rule applied: its name, the article that makes it, what it did, and the range after it."""
 
     step: str
@@ -76,8 +75,7 @@ class Step:
         return out
 
 
-@dataclass(frozen=True)
-class Limitation:
+class Limitation(Record):
     """The limitation period of the offence and whether it has run out (None: cannot tell)."""
 
     article: str
@@ -100,8 +98,7 @@ class Limitation:
         }
 
 
-@dataclass(frozen=True)
-class Adjusted:
+class Adjusted(Record):
     category: str | None
     penalty: Penalty
     punishable: bool
@@ -383,8 +380,7 @@ def adjust(
         for extra in penalty.additional:
             cap = _minors_cap(rule.caps, extra.kind, extra.unit or "months", article, part.part)
             if cap is not None and not cap.excluded and extra.kind == "deprivation_of_right":
-                new = replace(
-                    extra,
+                new = extra._replace(
                     life=False,
                     min=cap.min,
                     max=cap.max if extra.max is None else min(extra.max, cap.max),

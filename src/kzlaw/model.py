@@ -7,8 +7,10 @@ nothing here reads files or prints.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
+
+from kzlaw.record import Record
 
 
 class Tri(Enum):
@@ -22,22 +24,19 @@ class Tri(Enum):
 # ---- conditions: a small declarative tree the engine interprets -------------
 
 
-@dataclass(frozen=True)
-class FactIs:
+class FactIs(Record):
     """A bool fact is true."""
 
     fact: str
 
 
-@dataclass(frozen=True)
-class ActIn:
+class ActIn(Record):
     """The list of acts contains one of these acts."""
 
     acts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(Record):
     """A fact compared with a value (`victim_age < 14`)."""
 
     fact: str
@@ -45,18 +44,15 @@ class Compare:
     value: object
 
 
-@dataclass(frozen=True)
-class AllOf:
+class AllOf(Record):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(Record):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(Record):
     item: Condition
 
 
@@ -95,8 +91,7 @@ def condition_facts(condition: Condition | None) -> list[str]:
 # ---- vocabulary ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FactDef:
+class FactDef(Record):
     """One fact of the vocabulary: its type, its meaning, and how it follows from others."""
 
     name: str
@@ -108,29 +103,28 @@ class FactDef:
     implies: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ActDef:
+class ActDef(Record):
     name: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(Record):
     facts: tuple[FactDef, ...]
     acts: tuple[ActDef, ...]
-    by_name: dict = field(compare=False, repr=False, default_factory=dict)
-    act_names: frozenset = field(compare=False, repr=False, default=frozenset())
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {f.name: f for f in self.facts})
-        object.__setattr__(self, "act_names", frozenset(a.name for a in self.acts))
+    @cached_property
+    def by_name(self) -> dict[str, FactDef]:
+        return {f.name: f for f in self.facts}
+
+    @cached_property
+    def act_names(self) -> frozenset[str]:
+        return frozenset(a.name for a in self.acts)
 
 
 # ---- penalties --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(Record):
     """One punishment the court may choose; imprisonment and similar terms are in months."""
 
     kind: str
@@ -142,8 +136,7 @@ class Alternative:
         return {"kind": self.kind, "min": self.min, "max": self.max, "unit": self.unit}
 
 
-@dataclass(frozen=True)
-class Additional:
+class Additional(Record):
     """An additional punishment (deprivation of a right, confiscation), mandatory or optional."""
 
     kind: str
@@ -169,8 +162,7 @@ class Additional:
         return out
 
 
-@dataclass(frozen=True)
-class Penalty:
+class Penalty(Record):
     alternatives: tuple[Alternative, ...]
     additional: tuple[Additional, ...] = ()
 
@@ -190,8 +182,7 @@ class Penalty:
 # ---- sources, parts, versions, articles ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     document: str
     address: str
     status: str  # "primary" | "secondary"
@@ -200,8 +191,7 @@ class Source:
         return {"document": self.document, "address": self.address, "status": self.status}
 
 
-@dataclass(frozen=True)
-class Circumstance:
+class Circumstance(Record):
     """A circumstance that raises the act to a graver part ("by a group of persons")."""
 
     item: str | None
@@ -212,8 +202,7 @@ class Circumstance:
         return {"item": self.item, "text": self.text}
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Record):
     """A part of an article: a basic offence, or one that aggravates another part."""
 
     part: str
@@ -230,8 +219,7 @@ class Part:
         return not self.circumstances
 
 
-@dataclass(frozen=True)
-class Amendment:
+class Amendment(Record):
     """A later change to an article that the dataset knows of but does not encode as a version.
 
     A sentence of what the sources say it did, so that an answer for a later date can
@@ -255,8 +243,7 @@ class Amendment:
         }
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Record):
     """An article's wording as in force between two dates."""
 
     title: str
@@ -288,8 +275,7 @@ class Version:
         }
 
 
-@dataclass(frozen=True)
-class ArticleRef:
+class ArticleRef(Record):
     code: str
     article: str
 
@@ -297,8 +283,7 @@ class ArticleRef:
         return {"code": self.code, "article": self.article}
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(Record):
     """An article of a code: its number and its dated versions, oldest first."""
 
     number: str
@@ -310,8 +295,7 @@ class Article:
         return self.versions[-1]
 
 
-@dataclass(frozen=True)
-class LowerAge:
+class LowerAge(Record):
     """Art. 15: an age below the general one from which these articles (or parts) are punished."""
 
     age: int
@@ -319,8 +303,7 @@ class LowerAge:
     not_encoded: str = ""
 
 
-@dataclass(frozen=True)
-class Liability:
+class Liability(Record):
     general_age: int
     lower_ages: tuple[LowerAge, ...] = ()
     sources: tuple[Source, ...] = ()
@@ -336,8 +319,7 @@ class Liability:
         return age
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Record):
     """One criminal code (1997 or 2014) as encoded: its rules and its articles in code order."""
 
     id: str
@@ -349,25 +331,24 @@ class Code:
     articles: tuple[Article, ...]
     sources: tuple[Source, ...] = ()
     general_part: GeneralPart | None = None
-    by_number: dict = field(compare=False, repr=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_number", {a.number: a for a in self.articles})
+    @cached_property
+    def by_number(self) -> dict[str, Article]:
+        return {a.number: a for a in self.articles}
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(Record):
     path: str
     vocabulary: Vocabulary
     codes: tuple[Code, ...]
     mci: tuple[MciRate, ...] = ()
-    by_id: dict = field(compare=False, repr=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_id", {c.id: c for c in self.codes})
+    @cached_property
+    def by_id(self) -> dict[str, Code]:
+        return {c.id: c for c in self.codes}
 
     def successors(self, code: str, article: str) -> list[ArticleRef]:
         """The articles of other codes that name (code, article) in `replaces`."""
@@ -382,14 +363,12 @@ class Dataset:
 # in force on the offence date and applies it.
 
 
-@dataclass(frozen=True)
-class CategoryLevel:
+class CategoryLevel(Record):
     category: str
     max_imprisonment: int | None  # months; None for the gravest level (anything above)
 
 
-@dataclass(frozen=True)
-class CategoryRule:
+class CategoryRule(Record):
     """Gravity of a crime by the maximum imprisonment of its part (2014 Art. 11, 1997 Art. 10)."""
 
     article: str
@@ -403,15 +382,13 @@ class CategoryRule:
     law: str | None = None
 
 
-@dataclass(frozen=True)
-class LimitationPeriod:
+class LimitationPeriod(Record):
     category: str
     years: int
     max_if_evading: int | None = None
 
 
-@dataclass(frozen=True)
-class LimitationException:
+class LimitationException(Record):
     """Offences with no limitation period (2014 Art. 71(6)): by article, range, category, condition."""
 
     text: str
@@ -422,8 +399,7 @@ class LimitationException:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
-class LimitationRule:
+class LimitationRule(Record):
     article: str
     periods: tuple[LimitationPeriod, ...]
     minors_fraction: tuple[int, int] | None = None
@@ -436,8 +412,7 @@ class LimitationRule:
     law: str | None = None
 
 
-@dataclass(frozen=True)
-class MinorsCap:
+class MinorsCap(Record):
     """The limit of one kind of punishment for an offender under 18 (or its exclusion)."""
 
     kind: str
@@ -450,8 +425,7 @@ class MinorsCap:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class NoImprisonment:
+class NoImprisonment(Record):
     """Imprisonment is not imposed on a minor for this category (when the condition holds)."""
 
     category: str
@@ -460,8 +434,7 @@ class NoImprisonment:
     only_if_text: str | None = None  # a condition in words the vocabulary cannot check
 
 
-@dataclass(frozen=True)
-class MinorsRule:
+class MinorsRule(Record):
     article: str
     age_from: int
     age_below: int
@@ -474,8 +447,7 @@ class MinorsRule:
     law: str | None = None
 
 
-@dataclass(frozen=True)
-class StageRule:
+class StageRule(Record):
     """The cap on an unfinished crime: a fraction of the maximum; which categories are punishable."""
 
     fraction: tuple[int, int]
@@ -487,8 +459,7 @@ class StageRule:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True)
-class StagesRule:
+class StagesRule(Record):
     attempt: StageRule
     preparation: StageRule
     notes: tuple[str, ...] = ()
@@ -497,8 +468,7 @@ class StagesRule:
     law: str | None = None
 
 
-@dataclass(frozen=True)
-class GeneralPart:
+class GeneralPart(Record):
     categories: tuple[CategoryRule, ...] = ()
     limitation: tuple[LimitationRule, ...] = ()
     minors: tuple[MinorsRule, ...] = ()
@@ -507,8 +477,7 @@ class GeneralPart:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class MciRate:
+class MciRate(Record):
     """The monthly calculation index in tenge from a day on, set by that year's budget law."""
 
     valid_from: dt.date
