@@ -541,6 +541,31 @@ class _Reader:
                 return None
         return Additional(kind, mandatory, lo, hi, unit, bool(life), scope, tuple(with_), when)
 
+    def numbered(self, value: Any, path: tuple, what: str, read, number_of, duplicate_fix: str, order_fix: str):
+        """Parts or articles: each read with the numbers met before it, none twice, in the code's order.
+
+        Returns the built ones by number, and every number met (also of one that failed to build,
+        so that a later reference to it is not reported as a second problem).
+        """
+        built: dict[str, Any] = {}
+        seen: dict[str, None] = {}
+        last: tuple[int, ...] = ()
+        for i, item in enumerate(self.seq(value, path, f"{what}s", empty_ok=False)):
+            thing = read(item, path + (i,), seen)
+            if isinstance(item, dict) and isinstance(item.get(what), str):
+                seen.setdefault(item[what], None)
+            if thing is None:
+                continue
+            number = number_of(thing)
+            if number in built:
+                self.problem(path + (i, what), f"duplicate {what} {number}", duplicate_fix)
+                continue
+            if number_key(number) <= last:
+                self.problem(path + (i, what), f"{what} {number} is out of order", order_fix)
+            last = number_key(number)
+            built[number] = thing
+        return built, seen
+
     def part(self, value: Any, path: tuple, earlier: dict[str, None]) -> Part | None:
         m = self.mapping(
             value,
@@ -650,26 +675,15 @@ class _Reader:
         title = self.text(m.get("title"), path + ("title",), "title")
         summary = self.text(m.get("summary"), path + ("summary",), "summary")
         elements = self.condition(m.get("elements"), path + ("elements",)) if "elements" in m else None
-        parts: dict[str, Part] = {}
-        seen: dict[str, None] = {}  # every part number met so far, even of a part that failed to build
-        last: tuple[int, ...] = ()
-        for i, item in enumerate(self.seq(m.get("parts"), path + ("parts",), "parts", empty_ok=False)):
-            part = self.part(item, path + ("parts", i), seen)
-            if isinstance(item, dict) and isinstance(item.get("part"), str):
-                seen.setdefault(item["part"], None)
-            if part is None:
-                continue
-            if part.part in parts:
-                self.problem(path + ("parts", i, "part"), f"duplicate part {part.part}", "Give each part once.")
-                continue
-            if number_key(part.part) <= last:
-                self.problem(
-                    path + ("parts", i, "part"),
-                    f"part {part.part} is out of order",
-                    "List the parts in the code's order (1, 2, 3, 3-1, 4).",
-                )
-            last = number_key(part.part)
-            parts[part.part] = part
+        parts, _ = self.numbered(
+            m.get("parts"),
+            path + ("parts",),
+            "part",
+            self.part,
+            lambda p: p.part,
+            "Give each part once.",
+            "List the parts in the code's order (1, 2, 3, 3-1, 4).",
+        )
         sources = self.sources(m.get("sources"), path + ("sources",), "the version")
         notes = self.notes(m.get("notes"), path + ("notes",))
         if None in (title, summary, elements, status) or not parts:
@@ -775,30 +789,15 @@ class _Reader:
                 path + ("in_force", "to"), f"the code ends ({end}) before it starts ({start})", "Fix in_force."
             )
         sources = self.sources(m.get("sources"), path + ("sources",), "the code")
-        articles: dict[str, Article] = {}
-        seen: set[str] = set()  # every article number met, even of an article that failed to build
-        last: tuple[int, ...] = ()
-        for i, item in enumerate(self.seq(m.get("articles"), path + ("articles",), "articles", empty_ok=False)):
-            a = self.article(item, path + ("articles", i))
-            if isinstance(item, dict) and isinstance(item.get("article"), str):
-                seen.add(item["article"])
-            if a is None:
-                continue
-            if a.number in articles:
-                self.problem(
-                    path + ("articles", i, "article"),
-                    f"duplicate article {a.number}",
-                    "Give each article once; put its wordings under `versions`.",
-                )
-                continue
-            if number_key(a.number) <= last:
-                self.problem(
-                    path + ("articles", i, "article"),
-                    f"article {a.number} is out of order",
-                    "List the articles in the code's order.",
-                )
-            last = number_key(a.number)
-            articles[a.number] = a
+        articles, seen = self.numbered(
+            m.get("articles"),
+            path + ("articles",),
+            "article",
+            lambda item, p, _seen: self.article(item, p),
+            lambda a: a.number,
+            "Give each article once; put its wordings under `versions`.",
+            "List the articles in the code's order.",
+        )
         liability = self.liability(m.get("liability"), path + ("liability",), seen)
         if code_id:
             self.numbers[code_id] = seen
