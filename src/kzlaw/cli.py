@@ -120,11 +120,15 @@ def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt =
     Example: kzlaw articles --code kz-cc-1997
     """
     from kzlaw import documents
-    from kzlaw.engine import choose_code, choose_version
+    from kzlaw.engine import choose_code, choose_version, in_force_now
 
     dataset, day = _dataset(data), _date(date)
     chosen = choose_code(dataset, code, day)
-    rows = [(a, choose_version(chosen, a, day)) for a in chosen.articles]
+    rows = [
+        (a, v if day or v is None or in_force_now(chosen, a) else None)
+        for a in chosen.articles
+        for v in [choose_version(chosen, a, day)]
+    ]
     if json_out:
         return _emit(documents.articles(chosen, rows, day))
     from kzlaw import render

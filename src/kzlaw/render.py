@@ -142,7 +142,7 @@ def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]
     out.print(Text(f"{code.title} ({code.id})", style="bold"))
     table = _table(out, "article", "title", "from age", "parts", "versions")
     for article, version in rows:
-        title = version.title if version else f"{article.latest.title} (not in force on that date)"
+        title = version.title if version else f"{article.latest.title} (not in force)"
         table.add_row(
             article.number,
             title,
