@@ -154,7 +154,7 @@ def show_cmd(
 
     dataset, day = _dataset(data), _date(date)
     chosen = choose_code(dataset, code, day)
-    art = find_article(chosen, article)
+    art = find_article(chosen, article, dataset)
     version = version_on(chosen, art, day)
     if json_out:
         return _emit(documents.article(dataset, chosen, art, version, day))

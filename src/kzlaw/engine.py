@@ -127,6 +127,7 @@ class Assessment(Record):
     matches: tuple[Match, ...]
     stage: str | None = None
     as_of: dt.date | None = None
+    not_encoded: tuple[Article, ...] = ()  # articles in the code that day whose wording of that day is missing
 
     def to_json(self) -> dict:
         return {
@@ -137,7 +138,18 @@ class Assessment(Record):
             "edition": self.code.edition,
             "facts": self.facts,
             "matches": [m.to_json() for m in self.matches],
+            **({"not_encoded": self._not_encoded_json()} if self.not_encoded else {}),
         }
+
+    def _not_encoded_json(self) -> list[dict]:
+        return [
+            {
+                "article": a.number,
+                "title": a.versions[0].title,
+                "encoded_from": version_ends(self.code, a)[0][0].isoformat(),
+            }
+            for a in self.not_encoded
+        ]
 
     def to_json_text(self) -> str:
         """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
@@ -156,7 +168,13 @@ class Assessment(Record):
         matches = ", ".join(_match_text(m) for m in self.matches)
         return (
             f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
-            f'"edition": {_edition_text(self.code)}, "facts": {facts}, "matches": [{matches}]}}'
+            f'"edition": {_edition_text(self.code)}, "facts": {facts}, "matches": [{matches}]'
+            + (
+                f', "not_encoded": {json.dumps(self._not_encoded_json(), ensure_ascii=False)}'
+                if self.not_encoded
+                else ""
+            )
+            + "}"
         )
 
 
@@ -268,23 +286,41 @@ def in_force_now(code: Code, article: Article) -> bool:
     return end is None or (code.in_force_to is not None and end >= code.in_force_to)
 
 
-def find_article(code: Code, number: str) -> Article:
-    article = code.by_number.get(str(number).strip())
+def find_article(code: Code, number: str, dataset: Dataset | None = None) -> Article:
+    """The article of a code; an InputError naming the code that has it, or the nearest number."""
+    number = str(number).strip()
+    article = code.by_number.get(number)
     if article is None:
         import difflib
 
-        close = difflib.get_close_matches(str(number), list(code.by_number), n=1, cutoff=0.5)
-        raise InputError(
-            f"Article {number} is not in {code.id} in this dataset.",
-            code="unknown_article",
-            fix=f"Did you mean {close[0]}?" if close else "Run `kzlaw articles` for the list.",
-        )
+        elsewhere = [c.id for c in (dataset.codes if dataset else ()) if number in c.by_number]
+        close = difflib.get_close_matches(number, list(code.by_number), n=1, cutoff=0.5)
+        if elsewhere:
+            fix = f"It is in {elsewhere[0]}: add --code {elsewhere[0]} (or write {number}@{elsewhere[0]} in compare)."
+        else:
+            fix = f"Did you mean {close[0]}?" if close else "Run `kzlaw articles` for the list."
+        raise InputError(f"Article {number} is not in {code.id} in this dataset.", code="unknown_article", fix=fix)
     return article
+
+
+def unencoded_on(code: Code, article: Article, date: dt.date | None) -> bool:
+    """True when the article was in the code on `date` but its wording of that day is not encoded."""
+    if date is None or article.earlier_wording_encoded or not code.in_force_on(date):
+        return False
+    return date < version_ends(code, article)[0][0]
 
 
 def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
     """Like choose_version, but a clear InputError when the article was not in force on `date`."""
     version = choose_version(code, article, date)
+    if version is None and unencoded_on(code, article, date):
+        first = version_ends(code, article)[0][0]
+        raise InputError(
+            f"The wording of Art. {article.number} of {code.id} in force on {date} is not in the dataset: "
+            f"the earliest encoded wording is from {first} (the sources hold no earlier text).",
+            code="not_encoded",
+            fix=f"Give a date from {first} on, or see `kzlaw show {article.number} --code {code.id}`.",
+        )
     if version is None:
         spans = "; ".join(f"{s} to {e or 'today'}" for s, e in version_ends(code, article))
         raise InputError(
@@ -588,13 +624,14 @@ def assess(
     matches: list[Match] = []
     if only:
         for number in only:
-            article = find_article(chosen, number)
+            article = find_article(chosen, number, dataset)
             version = version_on(chosen, article, date)
             match = assess_article(chosen, article, version, known, elements_given=True)
             if match is not None:
                 matches.append(match)
     else:
         acts = known.get("act")
+        unencoded = tuple(a for a in chosen.articles if unencoded_on(chosen, a, date))
         for article, version, needs in _in_force(chosen, date):
             if acts is not None and needs is not None and needs.isdisjoint(acts):
                 continue  # none of the article's basic offences is among the acts
@@ -605,7 +642,7 @@ def assess(
     if chosen.general_part is not None:
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
     matches = [_warned(m, date) for m in matches]
-    return Assessment(chosen, date, known, tuple(matches), stage, as_of)
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded if not only else ())
 
 
 def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:

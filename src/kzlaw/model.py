@@ -289,6 +289,7 @@ class Article(Record):
     number: str
     versions: tuple[Version, ...]
     replaces: tuple[ArticleRef, ...] = ()
+    earlier_wording_encoded: bool = True  # False: in the code before its first version, in a wording not encoded
 
     @property
     def latest(self) -> Version:

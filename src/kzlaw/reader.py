@@ -729,7 +729,7 @@ class _Reader:
         return Amendment(law, day, text, bool(approximate), status, sources)
 
     def article(self, value: Any, path: tuple) -> Article | None:
-        m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces",))
+        m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces", "earlier_wording_encoded"))
         if m is None:
             return None
         number = self.number(m.get("article"), path + ("article",), "article")
@@ -764,7 +764,10 @@ class _Reader:
                     self.references.append((path + ("replaces", i), ArticleRef(code, art)))
         if number is None or not versions:
             return None
-        return Article(number, tuple(versions), tuple(replaces))
+        earlier = self.boolean(
+            m.get("earlier_wording_encoded"), path + ("earlier_wording_encoded",), "earlier_wording_encoded", True
+        )
+        return Article(number, tuple(versions), tuple(replaces), bool(earlier))
 
     def code(self, value: Any, path: tuple) -> Code | None:
         m = self.mapping(

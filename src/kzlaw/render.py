@@ -64,6 +64,15 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
     code = result.code
     on = f" on {result.date}" if result.date else ""
     out.print(Text(f"{code.title} ({code.id}){on}", style="bold"))
+    if result.not_encoded:
+        names = ", ".join(a.number for a in result.not_encoded)
+        out.print(
+            Text(
+                f"Not assessed: the wording of Arts. {names} in force on {result.date} is not in the "
+                "dataset (only later wordings are encoded).",
+                style="yellow",
+            )
+        )
     if not result.matches:
         out.print("No article applies to these facts.")
         return
