@@ -28,15 +28,21 @@ def _day(value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
             f"Cannot read the date {value!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD."
         ) from None
 
 
-def run(dataset: Dataset, lines: Iterable[str], start: int = 1) -> Iterator[tuple[str, bool]]:
-    """Yield (output line without newline, ok) for every input line, in order, numbered from `start`."""
+def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Iterator[tuple[str, bool]]:
+    """Yield (output line without newline, ok) for every input line, in order, numbered from `start`.
+
+    Lines may be bytes (read from a file in binary): each is decoded on its own, so one line that
+    is not UTF-8 is a bad line, not the end of the run.
+    """
 
     @lru_cache(maxsize=4096)
     def answer(text: str) -> tuple[str, bool]:
@@ -44,6 +50,9 @@ def run(dataset: Dataset, lines: Iterable[str], start: int = 1) -> Iterator[tupl
             data = json.loads(text)
         except ValueError as e:
             return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {e.msg}."}}), False
+        except RecursionError:
+            message = "Not a JSON object: nested too deeply."
+            return json.dumps({"error": {"code": "bad_json", "message": message}}), False
         if not isinstance(data, dict):
             return json.dumps(
                 {"error": {"code": "bad_json", "message": "Each line must be a JSON object of facts."}}
@@ -70,7 +79,15 @@ def run(dataset: Dataset, lines: Iterable[str], start: int = 1) -> Iterator[tupl
         return result.to_json_text(), True
 
     for number, raw in enumerate(lines, start=start):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield _line_error(number, "bad_json", f"The line is not UTF-8 text (byte {e.start + 1})."), False
+                continue
         text = raw.lstrip("\ufeff") if number == 1 else raw
+        if number == 1 and not text and not raw.endswith("\n"):
+            continue  # a file holding only a byte order mark is an empty input
         text = text.strip()
         if not text:
             yield _line_error(number, "empty_line", "The line is empty; each line must be a JSON object."), False
@@ -119,6 +136,6 @@ def run_parallel(dataset: Dataset, lines: Iterable[str], workers: int) -> Iterat
 _DATASET: Dataset | None = None
 
 
-def _work(chunk: list[str], start: int) -> list[tuple[str, bool]]:
+def _work(chunk: list[str | bytes], start: int) -> list[tuple[str, bool]]:
     assert _DATASET is not None
     return list(run(_DATASET, chunk, start))

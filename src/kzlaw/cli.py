@@ -280,7 +280,7 @@ def _batch(path: str, dataset) -> int:
     from kzlaw.batch import run_parallel
 
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8", newline=None)
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # decoded line by line
     except OSError as e:
         raise InputError(
             f"Cannot read the batch file {path}: {e.strerror}.",
@@ -292,7 +292,8 @@ def _batch(path: str, dataset) -> int:
     if path != "-" and sys.stderr.isatty():
         from kzlaw import render
 
-        total = sum(1 for _ in open(path, encoding="utf-8"))
+        with open(path, "rb") as counted:
+            total = sum(1 for _ in counted)
         progress, lines = render.progress(stream, total)
     all_ok = True
     write = sys.stdout.write

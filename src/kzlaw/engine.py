@@ -221,6 +221,12 @@ def _match_text(match: Match) -> str:
 
 def choose_code(dataset: Dataset, code: str | None = None, date: dt.date | None = None) -> Code:
     """`--code`, else the code in force on `--date`, else the newest code in the dataset."""
+    if code is not None and not isinstance(code, str):
+        raise InputError(
+            f"A code is text such as kz-cc-2014, not {type(code).__name__}.",
+            code="unknown_code",
+            fix=f"Use one of: {', '.join(dataset.by_id)}.",
+        )
     if code is not None:
         found = dataset.by_id.get(code)
         if found is None:

@@ -17,6 +17,12 @@ _TRUE = {"true", "yes", "1", "on", "y"}
 _FALSE = {"false", "no", "0", "off", "n"}
 
 
+def _shown(value: Any) -> str:
+    """A value as it appears in a message: its repr, cut short (a line may carry megabytes)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f"Did you mean {close[0]}?" if close else None
@@ -26,7 +32,7 @@ def _fact_def(vocabulary: Vocabulary, name: str) -> FactDef:
     fact = vocabulary.by_name.get(name)
     if fact is None:
         raise InputError(
-            f"Unknown fact {name!r}.",
+            f"Unknown fact {_shown(name)}.",
             code="unknown_fact",
             fix=_did_you_mean(name, vocabulary.by_name) or "Run `kzlaw facts` for the list of facts.",
         )
@@ -42,7 +48,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
         raise InputError(
-            f"Fact {name} must be true or false, not {value!r}.",
+            f"Fact {name} must be true or false, not {_shown(value)}.",
             code="bad_value",
             fix=f"Write {name}=true or {name}=false.",
         )
@@ -52,7 +58,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
             number = int(value.strip())
         if isinstance(number, bool) or not isinstance(number, int):
             raise InputError(
-                f"Fact {name} must be a whole number, not {value!r}.", code="bad_value", fix=f"Write {name}=15."
+                f"Fact {name} must be a whole number, not {_shown(value)}.", code="bad_value", fix=f"Write {name}=15."
             )
         lo = 0 if fact.min is None else fact.min
         hi = fact.max
@@ -67,7 +73,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
         raise InputError(
-            f"Fact {name} must be a list of acts, not {value!r}.",
+            f"Fact {name} must be a list of acts, not {_shown(value)}.",
             code="bad_value",
             fix=f"Write {name}=insult,defamation.",
         )
@@ -77,7 +83,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
             continue
         if item not in vocabulary.act_names:
             raise InputError(
-                f"Unknown act {item!r}.",
+                f"Unknown act {_shown(item)}.",
                 code="unknown_act",
                 fix=_did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.",
             )
@@ -95,7 +101,7 @@ def parse_assignments(vocabulary: Vocabulary, assignments: Iterable[str]) -> dic
         name, sep, value = text.partition("=")
         name = name.strip().replace("-", "_")
         if not name:
-            raise InputError(f"Cannot read --fact {text!r}.", code="bad_value", fix="Write --fact NAME=VALUE.")
+            raise InputError(f"Cannot read --fact {_shown(text)}.", code="bad_value", fix="Write --fact NAME=VALUE.")
         merge(facts, vocabulary, name, value if sep else True)
     return facts
 
@@ -109,7 +115,7 @@ def merge(facts: dict[str, Any], vocabulary: Vocabulary, name: str, value: Any) 
         facts[name] = facts[name] + [v for v in value if v not in facts[name]]
     elif facts[name] != value:
         raise InputError(
-            f"Fact {name} is given twice, as {facts[name]!r} and {value!r}.",
+            f"Fact {name} is given twice, as {_shown(facts[name])} and {_shown(value)}.",
             code="contradiction",
             fix="Give each fact once.",
         )
@@ -127,7 +133,7 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
         if name in skip:
             continue
         if not isinstance(name, str):
-            raise InputError(f"Fact name {name!r} is not text.", code="unknown_fact")
+            raise InputError(f"Fact name {_shown(name)} is not text.", code="unknown_fact")
         if value is None:
             continue  # null: explicitly unknown
         merge(facts, vocabulary, name, value)

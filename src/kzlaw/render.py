@@ -234,6 +234,8 @@ def progress(lines, total: int):
         TimeRemainingColumn(),
         console=console(stderr=True),
         transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
     )
     bar.start()
     task = bar.add_task("lines", total=total)
