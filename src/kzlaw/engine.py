@@ -637,7 +637,7 @@ def assess(
                 matches.append(match)
     else:
         acts = known.get("act")
-        unencoded = tuple(a for a in chosen.articles if unencoded_on(chosen, a, date))
+        unencoded = _unencoded(chosen, date)
         for article, version, needs in _in_force(chosen, date):
             if acts is not None and needs is not None and needs.isdisjoint(acts):
                 continue  # none of the article's basic offences is among the acts
@@ -660,6 +660,19 @@ def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment,
 def _warned(match: Match, date: dt.date | None) -> Match:
     found = later_amendments(match.version, date) if match.version.amendments else ()
     return match._replace(warnings=found) if found else match
+
+
+_UNENCODED: dict[tuple[int, dt.date | None], tuple[Code, tuple[Article, ...]]] = {}
+
+
+def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:
+    """The articles of the code whose wording on `date` is not encoded (worked out once per day)."""
+    found = _UNENCODED.get((id(code), date))
+    if found is None or found[0] is not code:
+        if len(_UNENCODED) > 256:
+            _UNENCODED.clear()
+        found = _UNENCODED[(id(code), date)] = (code, tuple(a for a in code.articles if unencoded_on(code, a, date)))
+    return found[1]
 
 
 _IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}
