@@ -218,11 +218,6 @@ def facts(out: Console, dataset: Dataset) -> None:
     out.print(table)
 
 
-def problems(out: Console, found: list) -> None:
-    for p in found:
-        out.print(str(p), markup=False)
-
-
 def progress(lines, total: int):
     """A progress bar on stderr over an iterator of lines: (the Progress, the wrapped iterator)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
