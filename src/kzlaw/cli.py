@@ -454,5 +454,43 @@ def schema_cmd() -> None:
     sys.stdout.write(schema_text())
 
 
+def _click_errors(name: str) -> tuple[type, ...]:
+    """click's exception class `name`, and Typer's vendored copy of it where Typer carries one."""
+    import importlib
+
+    found = []
+    for module in ("click.exceptions", "typer._click.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if cls is not None:
+            found.append(cls)
+    return tuple(found)
+
+
 def main() -> None:
-    app()
+    """The console script: usage errors too become one sentence on stderr (JSON with --json), exit 2."""
+    try:
+        status = app(standalone_mode=False)  # a command's typer.Exit comes back as its code here
+    except _click_errors("NoArgsIsHelpError") as e:
+        sys.stdout.write(e.format_message() + "\n")
+        raise SystemExit(0) from None
+    except typer.Exit as e:
+        raise SystemExit(e.exit_code) from None
+    except _click_errors("UsageError") as e:
+        where = f"kzlaw {e.ctx.info_name}" if e.ctx is not None and e.ctx.parent is not None else "kzlaw"
+        message = f"{e.format_message().rstrip('.')}. See `{where} --help`."
+        if "--json" in sys.argv[1:]:
+            sys.stderr.write(json.dumps({"error": {"code": "usage", "message": message}}) + "\n")
+        else:
+            sys.stderr.write(f"kzlaw: {message}\n")
+        raise SystemExit(2) from None
+    except typer.Abort:
+        sys.stderr.write("kzlaw: interrupted\n")
+        raise SystemExit(130) from None
+    try:
+        sys.stdout.flush()  # what is still buffered goes out now, so that a closed pipe is caught here
+    except BrokenPipeError:
+        _quiet_pipe()
+    raise SystemExit(status if isinstance(status, int) else 0)

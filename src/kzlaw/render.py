@@ -20,10 +20,16 @@ from kzlaw.engine import Assessment, version_ends
 from kzlaw.model import Article, Code, Dataset, Version
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; the CLI ends a closed pipe quietly, the same way for every command
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return Console(
+    return _Console(
         file=stream,
         highlight=False,
         soft_wrap=not tty,
