@@ -448,7 +448,7 @@ class _Plan:
             conditions += [p.elements] if p.elements is not None else []
             conditions += [c.when for c in p.circumstances]
             conditions += [a.when for a in p.penalty.additional if a.when is not None]
-        self.reads = tuple(dict.fromkeys(["offender_age", *condition_facts(AllOf(tuple(conditions)))]))
+        self.reads = tuple(condition_facts(AllOf(tuple(conditions))))  # liability is settled per fact set
 
 
 #: which route of a part speaks for it: one that holds, then one whose elements are unknown, ...
@@ -488,13 +488,26 @@ def assess_article(
         tuple(tuple(v) if isinstance(v := facts.get(n), list) else v for n in plan.reads),
     )
     found = _MATCHES.get(key)
-    if found is not None and found[0] is version:
-        return found[1]
-    match = _assess_article(code, article, version, plan, facts, elements_given)
-    if len(_MATCHES) > 65536:
-        _MATCHES.clear()
-    _MATCHES[key] = (version, match)
-    return match
+    if found is None or found[0] is not version:
+        if len(_MATCHES) > 65536:
+            _MATCHES.clear()
+        found = _MATCHES[key] = (version, _assess_article(code, article, version, plan, facts, elements_given))
+    match = found[1]
+    if match is None:
+        return None
+    age = facts.get("offender_age")
+    liable = None if age is None else age >= match.min_age
+    if liable is match.liable:
+        return match
+    variant = _LIABLE.get((id(match), liable))
+    if variant is None or variant[0] is not match:
+        if len(_LIABLE) > 65536:
+            _LIABLE.clear()
+        variant = _LIABLE[(id(match), liable)] = (match, match._replace(liable=liable))
+    return variant[1]
+
+
+_LIABLE: dict[tuple[int, bool | None], tuple[Match, Match]] = {}
 
 
 def _assess_article(code, article, version, plan, facts, elements_given) -> Match | None:
@@ -638,9 +651,11 @@ def assess(
     else:
         acts = known.get("act")
         unencoded = _unencoded(chosen, date)
-        for article, version, needs in _in_force(chosen, date):
-            if acts is not None and needs is not None and needs.isdisjoint(acts):
-                continue  # none of the article's basic offences is among the acts
+        rows, by_act, open_rows = _in_force(chosen, date)
+        if acts is not None:  # only the articles one of whose basic offences is among the acts
+            wanted = set(open_rows).union(*(by_act.get(a, ()) for a in acts))
+            rows = [rows[i] for i in sorted(wanted)]
+        for article, version, _needs in rows:
             match = assess_article(chosen, article, version, known)
             if match is not None:
                 matches.append(match)
@@ -678,8 +693,9 @@ def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:
 _IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}
 
 
-def _in_force(code: Code, date: dt.date | None) -> list[tuple[Article, Version, frozenset[str] | None]]:
-    """The articles to assess on a date, each with its version and the acts one of which it needs."""
+def _in_force(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:
+    """The articles to assess on a date, each with its version and the acts one of which it needs;
+    an index from an act to the rows that need it; and the rows that need no particular act."""
     key = (id(code), date)
     found = _IN_FORCE.get(key)
     if found is None or found[0] is not code:
@@ -689,9 +705,14 @@ def _in_force(code: Code, date: dt.date | None) -> list[tuple[Article, Version, 
             if version is None or (date is None and not in_force_now(code, article)):
                 continue
             rows.append((article, version, _plan(version).acts))
+        by_act: dict[str, list[int]] = {}
+        for i, (_a, _v, needs) in enumerate(rows):
+            for act in needs or ():
+                by_act.setdefault(act, []).append(i)
+        open_rows = [i for i, (_a, _v, needs) in enumerate(rows) if needs is None]
         if len(_IN_FORCE) > 256:
             _IN_FORCE.clear()
-        found = _IN_FORCE[key] = (code, rows)
+        found = _IN_FORCE[key] = (code, (rows, by_act, open_rows))
     return found[1]
 
 
@@ -728,20 +749,15 @@ def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
             _ADJUSTED.clear()
         found = _ADJUSTED[key] = (code, adjusted)
     adjusted = found[1]
-    more = tuple(n for n in adjusted.missing if n not in match.missing)
-    return Match(
-        match.code,
-        match.article,
-        match.title,
-        match.part,
-        match.status,
-        match.liable,
-        match.min_age,
-        match.penalty,
-        match.additional,
-        match.because,
-        match.missing + more,
-        match.version,
-        match.circumstances,
-        adjusted,
-    )
+    pair = (id(match), id(adjusted))
+    joined = _JOINED.get(pair)
+    if joined is None or joined[0] is not match or joined[1] is not adjusted:
+        more = tuple(n for n in adjusted.missing if n not in match.missing)
+        result = match._replace(general=adjusted, missing=match.missing + more)
+        if len(_JOINED) > 65536:
+            _JOINED.clear()
+        joined = _JOINED[pair] = (match, adjusted, result)
+    return joined[2]
+
+
+_JOINED: dict[tuple[int, int], tuple[Match, Any, Match]] = {}
