@@ -17,7 +17,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "2"  # bump when the model classes change shape
+_CACHE_VERSION = "3"  # bump when the model classes change shape
 
 
 def default_path() -> Path:

@@ -66,6 +66,12 @@ class Record:
         inner = ", ".join(f"{n}={self.__dict__[n]!r}" for n in self._fields)
         return f"{type(self).__name__}({inner})"
 
+    def __getstate__(self) -> tuple:
+        return self._values()  # the fields only: cached properties are worked out again when asked
+
+    def __setstate__(self, state: tuple) -> None:
+        self.__dict__.update(zip(self._fields, state, strict=True))
+
     def _replace(self, **changes: Any):
         """A copy with some fields changed (dataclasses.replace)."""
         return type(self)(**{**{n: self.__dict__[n] for n in self._fields}, **changes})
