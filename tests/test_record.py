@@ -4,7 +4,6 @@ import pickle
 
 import pytest
 
-from kzlaw import load
 from kzlaw.record import Record
 
 
