@@ -659,3 +659,16 @@ def test_no_progress_bar_when_the_input_is_stdin(tmp_path, proc_env):
     assert status == 0
     assert terminal == b""
     assert len(documents(stdout.decode("utf-8"))) == 50
+
+
+def test_the_same_match_on_two_dates_keeps_each_dates_warnings():
+    """Match text is reused between lines: a later amendment's warning must follow the date, not the cache."""
+    from kzlaw import load
+    from kzlaw.batch import run
+
+    base = {"act": ["sexual_intercourse"], "violence": True, "victim_age": 30, "offender_age": 30}
+    lines = [json.dumps({**base, "date": day}) for day in ("2020-06-01", "2021-06-01", "2020-06-01")]
+    out = [json.loads(text) for text, _ok in run(load(), lines)]
+    rape = [next(m for m in doc["matches"] if m["article"] == "120") for doc in out]
+    assert "warnings" not in rape[0] and "warnings" not in rape[2]
+    assert any("393-VI" in w["law"] for w in rape[1]["warnings"])

@@ -178,16 +178,13 @@ class Assessment(Record):
         )
 
 
-_TEXTS: dict[tuple, str] = {}
+_TEXTS: dict = {}
 
 
 def _edition_text(code: Code) -> str:
     import json
 
-    key = ("edition", code.id, code.edition)
-    if key not in _TEXTS:
-        _TEXTS[key] = json.dumps(code.edition, ensure_ascii=False)
-    return _TEXTS[key]
+    return _memo(_TEXTS, ("edition", id(code)), (code,), lambda: json.dumps(code.edition, ensure_ascii=False))
 
 
 def _match_text(match: Match) -> str:
@@ -207,13 +204,10 @@ def _match_text(match: Match) -> str:
         match.missing,
         match.circumstances,
         id(match.general),
+        id(match.warnings),
     )
-    text = _TEXTS.get(key)
-    if text is None:
-        if len(_TEXTS) > 16384:
-            _TEXTS.clear()
-        text = _TEXTS[key] = json.dumps(match.to_json(), ensure_ascii=False)
-    return text
+    owners = (match.version, match.general, match.warnings)  # the objects behind the ids in the key
+    return _memo(_TEXTS, key, owners, lambda: json.dumps(match.to_json(), ensure_ascii=False), limit=16384)
 
 
 # ---- choosing the code and the version --------------------------------------------------
@@ -459,18 +453,33 @@ _RANK = {
     )
 }
 
-_PLANS: dict[int, tuple[Version, _Plan]] = {}
 
+def _memo(store: dict, key: tuple, owners: tuple, make, limit: int = 65536):
+    """A value worked out once for `key` and kept in `store` (emptied when it grows past `limit`).
 
-def _plan(version: Version) -> _Plan:
-    found = _PLANS.get(id(version))
-    if found is None or found[0] is not version:
-        found = (version, _Plan(version))
-        _PLANS[id(version)] = found  # the version is kept so that its id is not reused
+    Keys hold ids of model objects; the objects themselves (`owners`) are kept beside the value
+    and checked, so that a reused id can never answer for another object.
+    """
+    found = store.get(key)
+    if found is None or any(a is not b for a, b in zip(found[0], owners, strict=True)):
+        if len(store) > limit:
+            store.clear()
+        found = store[key] = (owners, make())
     return found[1]
 
 
-_MATCHES: dict[tuple, tuple[Version, Match | None]] = {}
+_PLANS: dict = {}
+_MATCHES: dict = {}
+_LIABLE: dict = {}
+_READS: dict = {}
+_UNENCODED: dict = {}
+_IN_FORCE: dict = {}
+_ADJUSTED: dict = {}
+_JOINED: dict = {}
+
+
+def _plan(version: Version) -> _Plan:
+    return _memo(_PLANS, (id(version),), (version,), lambda: _Plan(version))
 
 
 def assess_article(
@@ -487,27 +496,16 @@ def assess_article(
         elements_given,
         tuple(tuple(v) if isinstance(v := facts.get(n), list) else v for n in plan.reads),
     )
-    found = _MATCHES.get(key)
-    if found is None or found[0] is not version:
-        if len(_MATCHES) > 65536:
-            _MATCHES.clear()
-        found = _MATCHES[key] = (version, _assess_article(code, article, version, plan, facts, elements_given))
-    match = found[1]
+    match = _memo(
+        _MATCHES, key, (version,), lambda: _assess_article(code, article, version, plan, facts, elements_given)
+    )
     if match is None:
         return None
     age = facts.get("offender_age")
     liable = None if age is None else age >= match.min_age
     if liable is match.liable:
         return match
-    variant = _LIABLE.get((id(match), liable))
-    if variant is None or variant[0] is not match:
-        if len(_LIABLE) > 65536:
-            _LIABLE.clear()
-        variant = _LIABLE[(id(match), liable)] = (match, match._replace(liable=liable))
-    return variant[1]
-
-
-_LIABLE: dict[tuple[int, bool | None], tuple[Match, Match]] = {}
+    return _memo(_LIABLE, (id(match), liable), (match,), lambda: match._replace(liable=liable))
 
 
 def _assess_article(code, article, version, plan, facts, elements_given) -> Match | None:
@@ -600,14 +598,9 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
     )
 
 
-_READS: dict[int, tuple[Condition, list[str]]] = {}
-
-
 def _unknown(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
-    found = _READS.get(id(condition))
-    if found is None or found[0] is not condition:
-        found = _READS[id(condition)] = (condition, condition_facts(condition))
-    return [name for name in found[1] if facts.get(name) is None]
+    reads = _memo(_READS, (id(condition),), (condition,), lambda: condition_facts(condition))
+    return [name for name in reads if facts.get(name) is None]
 
 
 def _ordered(names: Iterable[str], order: list[str]) -> tuple[str, ...]:
@@ -677,46 +670,36 @@ def _warned(match: Match, date: dt.date | None) -> Match:
     return match._replace(warnings=found) if found else match
 
 
-_UNENCODED: dict[tuple[int, dt.date | None], tuple[Code, tuple[Article, ...]]] = {}
-
-
 def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:
     """The articles of the code whose wording on `date` is not encoded (worked out once per day)."""
-    found = _UNENCODED.get((id(code), date))
-    if found is None or found[0] is not code:
-        if len(_UNENCODED) > 256:
-            _UNENCODED.clear()
-        found = _UNENCODED[(id(code), date)] = (code, tuple(a for a in code.articles if unencoded_on(code, a, date)))
-    return found[1]
-
-
-_IN_FORCE: dict[tuple[int, dt.date | None], tuple[Code, list]] = {}
+    return _memo(
+        _UNENCODED,
+        (id(code), date),
+        (code,),
+        lambda: tuple(a for a in code.articles if unencoded_on(code, a, date)),
+        limit=256,
+    )
 
 
 def _in_force(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:
     """The articles to assess on a date, each with its version and the acts one of which it needs;
     an index from an act to the rows that need it; and the rows that need no particular act."""
-    key = (id(code), date)
-    found = _IN_FORCE.get(key)
-    if found is None or found[0] is not code:
-        rows = []
-        for article in code.articles:
-            version = choose_version(code, article, date)
-            if version is None or (date is None and not in_force_now(code, article)):
-                continue
-            rows.append((article, version, _plan(version).acts))
-        by_act: dict[str, list[int]] = {}
-        for i, (_a, _v, needs) in enumerate(rows):
-            for act in needs or ():
-                by_act.setdefault(act, []).append(i)
-        open_rows = [i for i, (_a, _v, needs) in enumerate(rows) if needs is None]
-        if len(_IN_FORCE) > 256:
-            _IN_FORCE.clear()
-        found = _IN_FORCE[key] = (code, (rows, by_act, open_rows))
-    return found[1]
+    return _memo(_IN_FORCE, (id(code), date), (code,), lambda: _index_articles(code, date), limit=256)
 
 
-_ADJUSTED: dict[tuple, tuple[Code, Any]] = {}
+def _index_articles(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:
+    rows = []
+    for article in code.articles:
+        version = choose_version(code, article, date)
+        if version is None or (date is None and not in_force_now(code, article)):
+            continue
+        rows.append((article, version, _plan(version).acts))
+    by_act: dict[str, list[int]] = {}
+    for i, (_a, _v, needs) in enumerate(rows):
+        for act in needs or ():
+            by_act.setdefault(act, []).append(i)
+    open_rows = [i for i, (_a, _v, needs) in enumerate(rows) if needs is None]
+    return rows, by_act, open_rows
 
 
 def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
@@ -732,32 +715,18 @@ def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
         tuple(v) if isinstance(v := facts.get(n), list) else v for n in names if not (adult and n == "offender_age")
     )
     key = (id(code), id(part), tuple(map(id, match.additional)), stage, date, as_of, adult, read)
-    found = _ADJUSTED.get(key)
-    if found is None or found[0] is not code:
-        adjusted = adjust(
-            dataset,
-            code,
-            match.article,
-            part,
-            facts,
-            additional=match.additional,
-            stage=stage,
-            date=date,
-            as_of=as_of,
-        )
-        if len(_ADJUSTED) > 8192:
-            _ADJUSTED.clear()
-        found = _ADJUSTED[key] = (code, adjusted)
-    adjusted = found[1]
-    pair = (id(match), id(adjusted))
-    joined = _JOINED.get(pair)
-    if joined is None or joined[0] is not match or joined[1] is not adjusted:
+    adjusted = _memo(
+        _ADJUSTED,
+        key,
+        (code, part),
+        limit=8192,
+        make=lambda: adjust(
+            dataset, code, match.article, part, facts, additional=match.additional, stage=stage, date=date, as_of=as_of
+        ),
+    )
+
+    def joined() -> Match:
         more = tuple(n for n in adjusted.missing if n not in match.missing)
-        result = match._replace(general=adjusted, missing=match.missing + more)
-        if len(_JOINED) > 65536:
-            _JOINED.clear()
-        joined = _JOINED[pair] = (match, adjusted, result)
-    return joined[2]
+        return match._replace(general=adjusted, missing=match.missing + more)
 
-
-_JOINED: dict[tuple[int, int], tuple[Match, Any, Match]] = {}
+    return _memo(_JOINED, (id(match), id(adjusted)), (match, adjusted), joined)
