@@ -461,11 +461,15 @@ def _memo(store: dict, key: tuple, owners: tuple, make, limit: int = 65536):
     and checked, so that a reused id can never answer for another object.
     """
     found = store.get(key)
-    if found is None or any(a is not b for a, b in zip(found[0], owners, strict=True)):
-        if len(store) > limit:
-            store.clear()
-        found = store[key] = (owners, make())
-    return found[1]
+    if found is not None:
+        kept = found[0]
+        if kept[0] is owners[0] and (len(owners) == 1 or all(a is b for a, b in zip(kept, owners))):  # noqa: B905
+            return found[1]
+    if len(store) > limit:
+        store.clear()
+    value = make()
+    store[key] = (owners, value)
+    return value
 
 
 _PLANS: dict = {}
