@@ -1,6 +1,6 @@
 """The wordings of 2014 Arts. 125, 126, 128, 132, 134 and 135 in force before their latest amendment.
 
-The expected figures are transcribed by hand from data/research-2014-early-wordings.md (sections
+The expected figures are transcribed by hand from docs/research/2014-early-wordings.md (sections
 "Art. 125" ... "Art. 135", all marked "full"), NOT read from data/articles.yaml. That research
 reconstructs each earlier wording from the amending laws' own texts in quyse/kz-laws:
 
