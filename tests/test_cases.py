@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kzlaw import assess, load
+from kzlaw import assess
 from kzlaw.engine import choose_version
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -52,7 +52,8 @@ def _load_cases() -> list[dict]:
             assert case["expected"] or case.get("absent"), f"{where}: nothing to check"
             for entry in case["expected"]:
                 assert isinstance(entry, dict) and set(entry) == EXPECTED_KEYS, (
-                    f"{where}: each expected entry needs exactly {sorted(EXPECTED_KEYS)}, got {entry!r}")
+                    f"{where}: each expected entry needs exactly {sorted(EXPECTED_KEYS)}, got {entry!r}"
+                )
                 assert entry["status"] in ("applies", "possible"), f"{where}: bad status {entry['status']!r}"
                 assert entry["liable"] in (True, False, None), f"{where}: bad liable {entry['liable']!r}"
             if "date" in case:
@@ -75,13 +76,29 @@ def test_case(shipped, case):
         match = found[article]
         got = {"part": match.part, "status": match.status, "liable": match.liable}
         want = {"part": str(entry["part"]), "status": entry["status"], "liable": entry["liable"]}
-        assert got == want, f"Art. {article}: got {got}, expected {want} (because {match.because}, missing {match.missing})"
+        assert got == want, (
+            f"Art. {article}: got {got}, expected {want} (because {match.because}, missing {match.missing})"
+        )
     for article in case.get("absent", []):
         assert str(article) not in found, f"Art. {article} must not match; matches: {shown}"
 
 
 SEED_ARTICLES_1997 = [
-    "120", "121", "122", "123", "124", "128", "129", "130", "132", "132-1", "133", "227", "270", "273", "273-1",
+    "120",
+    "121",
+    "122",
+    "123",
+    "124",
+    "128",
+    "129",
+    "130",
+    "132",
+    "132-1",
+    "133",
+    "227",
+    "270",
+    "273",
+    "273-1",
 ]
 
 

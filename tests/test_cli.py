@@ -20,16 +20,49 @@ BROKEN = HERE / "dataset_errors" / "min_above_max.yaml"
 BROKEN_LINE = 48  # the line of the `# expect:` comment in that file
 
 CONTRACT_FACTS = [
-    "offender_age", "victim_age", "victim_minor", "victim_under_16", "victim_under_14", "act", "violence",
-    "threat", "victim_helpless", "blackmail", "property_threat", "dependency", "deception", "group",
-    "group_conspiracy", "organized_group", "threat_to_kill", "especial_brutality", "venereal_infection",
-    "hiv_infection", "victim_death", "severe_health_damage", "grave_consequences", "public_disaster", "repeat",
-    "prior_sexual_violence", "recidivist", "export_abroad", "publicly", "mass_media", "corruption_accusation",
+    "offender_age",
+    "victim_age",
+    "victim_minor",
+    "victim_under_16",
+    "victim_under_14",
+    "act",
+    "violence",
+    "threat",
+    "victim_helpless",
+    "blackmail",
+    "property_threat",
+    "dependency",
+    "deception",
+    "group",
+    "group_conspiracy",
+    "organized_group",
+    "threat_to_kill",
+    "especial_brutality",
+    "venereal_infection",
+    "hiv_infection",
+    "victim_death",
+    "severe_health_damage",
+    "grave_consequences",
+    "public_disaster",
+    "repeat",
+    "prior_sexual_violence",
+    "recidivist",
+    "export_abroad",
+    "publicly",
+    "mass_media",
+    "corruption_accusation",
     "info_damage",
 ]
 CONTRACT_ACTS = [
-    "sexual_intercourse", "other_sexual_acts", "sexual_coercion", "recruitment_for_exploitation", "defamation",
-    "insult", "illegal_computer_access", "prostitution_recruitment", "pornography_distribution",
+    "sexual_intercourse",
+    "other_sexual_acts",
+    "sexual_coercion",
+    "recruitment_for_exploitation",
+    "defamation",
+    "insult",
+    "illegal_computer_access",
+    "prostitution_recruitment",
+    "pornography_distribution",
 ]
 
 
@@ -73,11 +106,18 @@ def one_line(stderr):
 
 
 def test_assess_json_has_the_contract_shape():
-    doc = assess_json("--act", "assault", "--fact", "violence", "--victim-age", "13", "--offender-age", "15",
-                      "--code", "old")
+    doc = assess_json(
+        "--act", "assault", "--fact", "violence", "--victim-age", "13", "--offender-age", "15", "--code", "old"
+    )
     assert doc["code"] == "old"
-    assert doc["facts"] == {"offender_age": 15, "victim_age": 13, "victim_minor": True, "victim_under_14": True,
-                            "act": ["assault"], "violence": True}
+    assert doc["facts"] == {
+        "offender_age": 15,
+        "victim_age": 13,
+        "victim_minor": True,
+        "victim_under_14": True,
+        "act": ["assault"],
+        "violence": True,
+    }
     (match,) = doc["matches"]
     assert {"article", "title", "part", "status", "liable", "min_age", "penalty", "because", "missing"} <= set(match)
     assert match["article"] == "10"
@@ -95,8 +135,9 @@ def test_assess_json_has_the_contract_shape():
 
 
 def test_assess_json_additional_punishment_when_its_condition_holds():
-    doc = assess_json("--act", "assault", "--fact", "violence", "--fact", "parent", "--victim-age", "10",
-                      "--code", "old")
+    doc = assess_json(
+        "--act", "assault", "--fact", "violence", "--fact", "parent", "--victim-age", "10", "--code", "old"
+    )
     (extra,) = only(doc, "10")["penalty"]["additional"]
     assert extra["kind"] == "deprivation_of_right"
     assert extra["mandatory"] is True
@@ -129,8 +170,10 @@ def test_fact_with_commas_gives_a_list():
     assert doc["facts"]["act"] == ["assault", "access"]
 
 
-@pytest.mark.parametrize(("option", "value"), [("violence", True), ("violence=true", True),
-                                               ("violence=false", False), ("violence=yes", True)])
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("violence", True), ("violence=true", True), ("violence=false", False), ("violence=yes", True)],
+)
 def test_bare_fact_means_true(option, value):
     doc = assess_json("--fact", option, "--code", "old")
     assert doc["facts"]["violence"] is value
@@ -142,8 +185,9 @@ def test_act_is_repeatable_and_adds_to_fact_act():
 
 
 def test_age_shortcuts_set_ages_and_derive_the_rest():
-    doc = assess_json("--act", "assault", "--fact", "violence", "--offender-age", "13", "--victim-age", "16",
-                      "--code", "old")
+    doc = assess_json(
+        "--act", "assault", "--fact", "violence", "--offender-age", "13", "--victim-age", "16", "--code", "old"
+    )
     facts = doc["facts"]
     assert (facts["offender_age"], facts["victim_age"]) == (13, 16)
     assert (facts["victim_minor"], facts["victim_under_14"]) == (True, False)
@@ -268,8 +312,7 @@ def test_show_json_has_the_contract_keys():
 
 
 def test_show_date_picks_the_wording_in_force():
-    assert [p["part"] for p in ok_json(kzlaw("show", "20", "--code", "old", "--json"))["parts"]] == [
-        "1", "2", "3", "4"]
+    assert [p["part"] for p in ok_json(kzlaw("show", "20", "--code", "old", "--json"))["parts"]] == ["1", "2", "3", "4"]
     old = ok_json(kzlaw("show", "20", "--date", "2005-01-01", "--json"))
     assert (old["code"], old["title"]) == ("old", "Computer access (old wording)")
     assert [p["part"] for p in old["parts"]] == ["1"]
@@ -295,11 +338,26 @@ def test_articles_json_lists_the_articles_of_the_code():
 def test_facts_json_lists_the_vocabulary_of_the_dataset():
     doc = ok_json(kzlaw("facts", "--json"))
     facts = {f["name"]: f for f in doc["facts"]}
-    assert list(facts) == ["offender_age", "victim_age", "victim_minor", "victim_under_14", "act", "violence",
-                           "threat", "group", "group_conspiracy", "organized_group", "victim_death", "parent",
-                           "info_damage"]
+    assert list(facts) == [
+        "offender_age",
+        "victim_age",
+        "victim_minor",
+        "victim_under_14",
+        "act",
+        "violence",
+        "threat",
+        "group",
+        "group_conspiracy",
+        "organized_group",
+        "victim_death",
+        "parent",
+        "info_damage",
+    ]
     assert (facts["offender_age"]["type"], facts["offender_age"]["min"], facts["offender_age"]["max"]) == (
-        "int", 0, 120)
+        "int",
+        0,
+        120,
+    )
     assert facts["violence"]["type"] == "bool"
     assert facts["act"]["type"] == "list of enum"
     assert facts["victim_minor"]["meaning"] == "victim under 18"
@@ -359,8 +417,11 @@ ERRORS = [
     ("ill_typed_shortcut", ["assess", "--offender-age", "abc"], ["abc", "offender"]),
     ("out_of_range", ["assess", "--fact", "victim_age=200"], ["200", "0", "120"]),
     ("out_of_range_shortcut", ["assess", "--victim-age", "200"], ["200", "120"]),
-    ("contradiction", ["assess", "--victim-age", "15", "--fact", "victim_minor=false"],
-     ["victim_minor", "victim_age=15", "correct victim_age"]),
+    (
+        "contradiction",
+        ["assess", "--victim-age", "15", "--fact", "victim_minor=false"],
+        ["victim_minor", "victim_age=15", "correct victim_age"],
+    ),
     ("given_twice", ["assess", "--fact", "violence=true", "--fact", "violence=false"], ["violence", "once"]),
     ("facts_file_missing", ["assess", "--facts", "{missing}"], ["{missing}", "check the path"]),
     ("facts_file_not_yaml", ["assess", "--facts", "{bad}"], ["{bad}", "not valid yaml", "mapping such as"]),
@@ -478,8 +539,19 @@ def test_shipped_facts_cover_the_contract_vocabulary():
 
 
 def test_shipped_contract_example_runs():
-    doc = assess_json("--act", "sexual_intercourse", "--fact", "violence", "--victim-age", "13",
-                      "--offender-age", "15", "--code", "kz-cc-1997", data=None)
+    doc = assess_json(
+        "--act",
+        "sexual_intercourse",
+        "--fact",
+        "violence",
+        "--victim-age",
+        "13",
+        "--offender-age",
+        "15",
+        "--code",
+        "kz-cc-1997",
+        data=None,
+    )
     assert doc["code"] == "kz-cc-1997"
     match = only(doc, "120")
     assert (match["status"], match["liable"]) == ("applies", True)

@@ -105,8 +105,17 @@ EXPECTED = {
         "parts": {
             # imprisonment up to 1 year; fine 100-500 MCI; wages 2-5 months; correctional labour
             # up to 2 years; restriction of freedom "for the same period"; arrest up to 6 months
-            "1": ([imp(None, 12), fine_mci(100, 500), fine_income(2, 5), corr(None, 24), restr(None, 24),
-                   arrest(None, 6)], []),
+            "1": (
+                [
+                    imp(None, 12),
+                    fine_mci(100, 500),
+                    fine_income(2, 5),
+                    corr(None, 24),
+                    restr(None, 24),
+                    arrest(None, 6),
+                ],
+                [],
+            ),
             # juvenile victim or group by prior conspiracy: up to 5 years
             "2": ([imp(None, 60)], []),
             # organised group / export abroad: 3-8 years "with or without forfeiture of property"
@@ -121,8 +130,17 @@ EXPECTED = {
             "1": ([fine_mci(100, 200), fine_income(None, 2), works(120, 180), corr(None, 12)], []),
             # fine 200-500 MCI; wages 2-5 months; public works 180-240 h; correctional 1-2 years;
             # restriction up to 2 years; arrest up to 6 months
-            "2": ([fine_mci(200, 500), fine_income(2, 5), works(180, 240), corr(12, 24), restr(None, 24),
-                   arrest(None, 6)], []),
+            "2": (
+                [
+                    fine_mci(200, 500),
+                    fine_income(2, 5),
+                    works(180, 240),
+                    corr(12, 24),
+                    restr(None, 24),
+                    arrest(None, 6),
+                ],
+                [],
+            ),
             # restriction of freedom up to 3 years or imprisonment for the same period
             "3": ([restr(None, 36), imp(None, 36)], []),
         },
@@ -165,8 +183,10 @@ EXPECTED = {
         "parts": {
             # fine 500-1,000 MCI; wages 5 months-1 year; correctional up to 2 years; imprisonment up to
             # 2 years; with forfeiture of the materials and the means of making them
-            "1": ([fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)],
-                  [("confiscation_of_materials", True)]),
+            "1": (
+                [fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)],
+                [("confiscation_of_materials", True)],
+            ),
         },
     },
 }
@@ -336,217 +356,447 @@ def v(valid_from, approximate, law, editions, parts, status="primary"):
     """One version: first day, approximate?, the law (substrings of `law`), the editions that show
     this wording (one of them must be among the version's sources), and part -> (alternatives,
     additional)."""
-    return {"from": valid_from, "approximate": approximate, "law": law, "editions": editions,
-            "status": status, "parts": parts}
+    return {
+        "from": valid_from,
+        "approximate": approximate,
+        "law": law,
+        "editions": editions,
+        "status": status,
+        "parts": parts,
+    }
 
 
 D1998, D2006, D2010, D2010_11, D2011_01, D2011_11, D2013 = (
-    dt.date(1998, 1, 1), dt.date(2006, 3, 2), dt.date(2010, 1, 1), dt.date(2010, 11, 23),
-    dt.date(2011, 1, 18), dt.date(2011, 11, 9), dt.date(2013, 7, 4))
+    dt.date(1998, 1, 1),
+    dt.date(2006, 3, 2),
+    dt.date(2010, 1, 1),
+    dt.date(2010, 11, 23),
+    dt.date(2011, 1, 18),
+    dt.date(2011, 11, 9),
+    dt.date(2013, 7, 4),
+)
 
 # Art. 120 and 121: 3-5 / 5-10 / 8-15 years in R2009 and R2010; from Law No. 354-IV four parts:
 # 3-5 / 5-10 / 8-15 (item on parent/teacher: + mandatory ban 10-20 years) / 15-20 (+ optional ban
 # 10-20 years).
 _SEXUAL_VIOLENCE = [
-    v(D1998, False, ORIGINAL, ("R2009",), {
-        "1": ([imp(36, 60)], []),
-        "2": ([imp(60, 120)], []),
-        "3": ([imp(96, 180)], []),
-    }),
-    v(D2010, False, L227, ("R2010",), {  # removed the "person who previously committed ..." limb of 2(d)
-        "1": ([imp(36, 60)], []),
-        "2": ([imp(60, 120)], []),
-        "3": ([imp(96, 180)], []),
-    }),
-    v(D2010_11, True, L354, ("K2013", "K2010"), {
-        "1": ([imp(36, 60)], []),
-        "2": ([imp(60, 120)], []),
-        "3": ([imp(96, 180)], [depr(True, 120, 240)]),
-        "4": ([imp(180, 240)], [depr(False, 120, 240)]),
-    }),
+    v(
+        D1998,
+        False,
+        ORIGINAL,
+        ("R2009",),
+        {
+            "1": ([imp(36, 60)], []),
+            "2": ([imp(60, 120)], []),
+            "3": ([imp(96, 180)], []),
+        },
+    ),
+    v(
+        D2010,
+        False,
+        L227,
+        ("R2010",),
+        {  # removed the "person who previously committed ..." limb of 2(d)
+            "1": ([imp(36, 60)], []),
+            "2": ([imp(60, 120)], []),
+            "3": ([imp(96, 180)], []),
+        },
+    ),
+    v(
+        D2010_11,
+        True,
+        L354,
+        ("K2013", "K2010"),
+        {
+            "1": ([imp(36, 60)], []),
+            "2": ([imp(60, 120)], []),
+            "3": ([imp(96, 180)], [depr(True, 120, 240)]),
+            "4": ([imp(180, 240)], [depr(False, 120, 240)]),
+        },
+    ),
 ]
 
 VERSIONS = {
     "120": _SEXUAL_VIOLENCE,
     "121": _SEXUAL_VIOLENCE,
     "122": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            # restriction of liberty up to 3 years; arrest up to 6 months; imprisonment up to 5 years
-            "1": ([restr(None, 36), arrest(None, 6), imp(None, 60)], []),
-        }),
-        v(D2010_11, True, L354, ("K2010",), {  # parts 2-3 added; arrest still in part 1 (K2010)
-            "1": ([restr(None, 36), arrest(None, 6), imp(None, 60)], []),
-            "2": ([imp(60, 84)], [depr(True, 120, 240)]),
-            "3": ([imp(84, 120)], [depr(False, 120, 240)]),
-        }),
-        v(D2011_01, True, L393, ("K2013",), {  # arrest dropped from part 1
-            "1": ([restr(None, 36), imp(None, 60)], []),
-            "2": ([imp(60, 84)], [depr(True, 120, 240)]),
-            "3": ([imp(84, 120)], [depr(False, 120, 240)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                # restriction of liberty up to 3 years; arrest up to 6 months; imprisonment up to 5 years
+                "1": ([restr(None, 36), arrest(None, 6), imp(None, 60)], []),
+            },
+        ),
+        v(
+            D2010_11,
+            True,
+            L354,
+            ("K2010",),
+            {  # parts 2-3 added; arrest still in part 1 (K2010)
+                "1": ([restr(None, 36), arrest(None, 6), imp(None, 60)], []),
+                "2": ([imp(60, 84)], [depr(True, 120, 240)]),
+                "3": ([imp(84, 120)], [depr(False, 120, 240)]),
+            },
+        ),
+        v(
+            D2011_01,
+            True,
+            L393,
+            ("K2013",),
+            {  # arrest dropped from part 1
+                "1": ([restr(None, 36), imp(None, 60)], []),
+                "2": ([imp(60, 84)], [depr(True, 120, 240)]),
+                "3": ([imp(84, 120)], [depr(False, 120, 240)]),
+            },
+        ),
     ],
     "123": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            # fine 200-500 MCI or wages 2-5 months; correctional up to 2 years; arrest up to 6 months;
-            # imprisonment up to 2 years
-            "1": ([fine_mci(200, 500), fine_income(2, 5), corr(None, 24), arrest(None, 6), imp(None, 24)], []),
-        }),
-        v(D2011_01, True, L393, ("K2013",), {
-            # fine 200-500 MCI; correctional up to 2 years; restriction up to 2 years; imprisonment up to 2
-            "1": ([fine_mci(200, 500), corr(None, 24), restr(None, 24), imp(None, 24)], []),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                # fine 200-500 MCI or wages 2-5 months; correctional up to 2 years; arrest up to 6 months;
+                # imprisonment up to 2 years
+                "1": ([fine_mci(200, 500), fine_income(2, 5), corr(None, 24), arrest(None, 6), imp(None, 24)], []),
+            },
+        ),
+        v(
+            D2011_01,
+            True,
+            L393,
+            ("K2013",),
+            {
+                # fine 200-500 MCI; correctional up to 2 years; restriction up to 2 years; imprisonment up to 2
+                "1": ([fine_mci(200, 500), corr(None, 24), restr(None, 24), imp(None, 24)], []),
+            },
+        ),
     ],
     "124": [
-        v(D1998, False, ORIGINAL, ("R2010",), {
-            # restriction of liberty up to 4 years or imprisonment up to 4 years
-            "1": ([restr(None, 48), imp(None, 48)], []),
-        }),
-        v(D2010_11, True, L354, ("K2013", "K2010"), {
-            "1": ([restr(None, 48), imp(36, 60)], []),
-            "2": ([imp(60, 84)], [depr(True, 120, 240)]),
-            "3": ([imp(84, 108)], [depr(False, 120, 240)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2010",),
+            {
+                # restriction of liberty up to 4 years or imprisonment up to 4 years
+                "1": ([restr(None, 48), imp(None, 48)], []),
+            },
+        ),
+        v(
+            D2010_11,
+            True,
+            L354,
+            ("K2013", "K2010"),
+            {
+                "1": ([restr(None, 48), imp(36, 60)], []),
+                "2": ([imp(60, 84)], [depr(True, 120, 240)]),
+                "3": ([imp(84, 108)], [depr(False, 120, 240)]),
+            },
+        ),
     ],
     "128": [
-        v(D1998, False, ORIGINAL, ("studopedia",), {  # pre-2006 English translation only
-            "1": ([imp(None, 12), fine_mci(100, 500), fine_income(2, 5), corr(None, 24), restr(None, 24),
-                   arrest(None, 6)], []),
-            "2": ([imp(None, 60)], []),
-            "3": ([imp(36, 96)], [prop(False)]),
-        }, status="secondary"),
-        v(D2006, True, L131, ("R2009", "R2010"), {
-            "1": ([imp(None, 60)], [prop(False)]),
-            "2": ([imp(60, 84)], [prop(False)]),
-            "3": ([imp(84, 120)], [prop(False)]),
-            "4": ([imp(84, 180)], [prop(True)]),
-        }),
-        v(D2013, True, L127, ("K2013",), {
-            "1": ([imp(36, 60)], [prop(True)]),
-            "2": ([imp(60, 84)], [prop(True)]),
-            "3": ([imp(84, 120)], [prop(True)]),
-            "4": ([imp(120, 180)], [prop(True)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("studopedia",),
+            {  # pre-2006 English translation only
+                "1": (
+                    [
+                        imp(None, 12),
+                        fine_mci(100, 500),
+                        fine_income(2, 5),
+                        corr(None, 24),
+                        restr(None, 24),
+                        arrest(None, 6),
+                    ],
+                    [],
+                ),
+                "2": ([imp(None, 60)], []),
+                "3": ([imp(36, 96)], [prop(False)]),
+            },
+            status="secondary",
+        ),
+        v(
+            D2006,
+            True,
+            L131,
+            ("R2009", "R2010"),
+            {
+                "1": ([imp(None, 60)], [prop(False)]),
+                "2": ([imp(60, 84)], [prop(False)]),
+                "3": ([imp(84, 120)], [prop(False)]),
+                "4": ([imp(84, 180)], [prop(True)]),
+            },
+        ),
+        v(
+            D2013,
+            True,
+            L127,
+            ("K2013",),
+            {
+                "1": ([imp(36, 60)], [prop(True)]),
+                "2": ([imp(60, 84)], [prop(True)]),
+                "3": ([imp(84, 120)], [prop(True)]),
+                "4": ([imp(120, 180)], [prop(True)]),
+            },
+        ),
     ],
     "129": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            "1": ([fine_mci(100, 200), fine_income(None, 2), works(120, 180), corr(None, 12)], []),
-            "2": ([fine_mci(200, 500), fine_income(2, 5), works(180, 240), corr(12, 24), restr(None, 24),
-                   arrest(None, 6)], []),
-            "3": ([restr(None, 36), imp(None, 36)], []),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                "1": ([fine_mci(100, 200), fine_income(None, 2), works(120, 180), corr(None, 12)], []),
+                "2": (
+                    [
+                        fine_mci(200, 500),
+                        fine_income(2, 5),
+                        works(180, 240),
+                        corr(12, 24),
+                        restr(None, 24),
+                        arrest(None, 6),
+                    ],
+                    [],
+                ),
+                "3": ([restr(None, 36), imp(None, 36)], []),
+            },
+        ),
         # K2013: wage fines and arrest removed by Laws No. 393-IV and No. 490-IV (which law did which
         # is not in the sources); the K2013 wording is known to hold only once both were in force.
-        v(D2011_11, True, L393[:1] + L490[:1], ("K2013",), {
-            "1": ([fine_mci(100, 200), works(120, 180), corr(None, 12)], []),
-            "2": ([fine_mci(200, 500), works(180, 240), corr(12, 24), restr(None, 24)], []),
-            "3": ([restr(None, 36), imp(None, 36)], []),
-        }),
+        v(
+            D2011_11,
+            True,
+            L393[:1] + L490[:1],
+            ("K2013",),
+            {
+                "1": ([fine_mci(100, 200), works(120, 180), corr(None, 12)], []),
+                "2": ([fine_mci(200, 500), works(180, 240), corr(12, 24), restr(None, 24)], []),
+                "3": ([restr(None, 36), imp(None, 36)], []),
+            },
+        ),
     ],
     "130": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            "1": ([fine_mci(None, 100), fine_income(None, 1), works(None, 120), corr(None, 6)], []),
-            "2": ([fine_mci(100, 400), fine_income(1, 4), works(None, 180), corr(None, 12), restr(None, 12)], []),
-        }),
-        v(D2011_11, True, L490, ("K2013",), {
-            "1": ([fine_mci(None, 100), works(None, 120), corr(None, 6)], []),
-            "2": ([fine_mci(100, 400), works(None, 180), corr(None, 12), restr(None, 12)], []),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                "1": ([fine_mci(None, 100), fine_income(None, 1), works(None, 120), corr(None, 6)], []),
+                "2": ([fine_mci(100, 400), fine_income(1, 4), works(None, 180), corr(None, 12), restr(None, 12)], []),
+            },
+        ),
+        v(
+            D2011_11,
+            True,
+            L490,
+            ("K2013",),
+            {
+                "1": ([fine_mci(None, 100), works(None, 120), corr(None, 6)], []),
+                "2": ([fine_mci(100, 400), works(None, 180), corr(None, 12), restr(None, 12)], []),
+            },
+        ),
     ],
     "132": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            # public works 180-240 h; correctional 1-2 years; arrest up to 6 months; imprisonment up to 3 years
-            "1": ([works(180, 240), corr(12, 24), arrest(None, 6), imp(None, 36)], []),
-            # restriction up to 3 years; arrest 4-6 months; imprisonment up to 5 years with optional ban
-            # up to 3 years
-            "2": ([restr(None, 36), arrest(4, 6), imp(None, 60)], [depr(False, None, 36)]),
-            "3": ([imp(None, 72)], []),
-        }),
-        v(D2010_11, True, L354, ("K2010",), {  # prostitution moved to Art. 132-1; penalties unchanged (K2010)
-            "1": ([works(180, 240), corr(12, 24), arrest(None, 6), imp(None, 36)], []),
-            "2": ([restr(None, 36), arrest(4, 6), imp(None, 60)], [depr(False, None, 36)]),
-            "3": ([imp(None, 72)], []),
-        }),
-        v(D2011_01, True, L393, ("K2013",), {  # arrest removed from parts 1 and 2
-            "1": ([works(180, 240), corr(12, 24), imp(None, 36)], []),
-            "2": ([restr(None, 36), imp(None, 60)], [depr(False, None, 36)]),
-            "3": ([imp(None, 72)], []),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                # public works 180-240 h; correctional 1-2 years; arrest up to 6 months; imprisonment up to 3 years
+                "1": ([works(180, 240), corr(12, 24), arrest(None, 6), imp(None, 36)], []),
+                # restriction up to 3 years; arrest 4-6 months; imprisonment up to 5 years with optional ban
+                # up to 3 years
+                "2": ([restr(None, 36), arrest(4, 6), imp(None, 60)], [depr(False, None, 36)]),
+                "3": ([imp(None, 72)], []),
+            },
+        ),
+        v(
+            D2010_11,
+            True,
+            L354,
+            ("K2010",),
+            {  # prostitution moved to Art. 132-1; penalties unchanged (K2010)
+                "1": ([works(180, 240), corr(12, 24), arrest(None, 6), imp(None, 36)], []),
+                "2": ([restr(None, 36), arrest(4, 6), imp(None, 60)], [depr(False, None, 36)]),
+                "3": ([imp(None, 72)], []),
+            },
+        ),
+        v(
+            D2011_01,
+            True,
+            L393,
+            ("K2013",),
+            {  # arrest removed from parts 1 and 2
+                "1": ([works(180, 240), corr(12, 24), imp(None, 36)], []),
+                "2": ([restr(None, 36), imp(None, 60)], [depr(False, None, 36)]),
+                "3": ([imp(None, 72)], []),
+            },
+        ),
     ],
     "132-1": [
-        v(D2010_11, True, L354, ("K2010",), {  # as first enacted (K2010): no confiscation
-            "1": ([imp(36, 60)], []),
-            "2": ([imp(60, 84)], []),
-            "3": ([imp(84, 120)], []),
-        }),
-        v(D2013, True, L127, ("K2013",), {
-            "1": ([imp(36, 60)], [prop(True)]),
-            "2": ([imp(60, 84)], [prop(True)]),
-            "3": ([imp(72, 120)], [prop(True)]),
-            "4": ([imp(84, 144)], [prop(True)]),
-        }),
+        v(
+            D2010_11,
+            True,
+            L354,
+            ("K2010",),
+            {  # as first enacted (K2010): no confiscation
+                "1": ([imp(36, 60)], []),
+                "2": ([imp(60, 84)], []),
+                "3": ([imp(84, 120)], []),
+            },
+        ),
+        v(
+            D2013,
+            True,
+            L127,
+            ("K2013",),
+            {
+                "1": ([imp(36, 60)], [prop(True)]),
+                "2": ([imp(60, 84)], [prop(True)]),
+                "3": ([imp(72, 120)], [prop(True)]),
+                "4": ([imp(84, 144)], [prop(True)]),
+            },
+        ),
     ],
     "133": [
-        v(D1998, False, ORIGINAL, ("studopedia",), {  # pre-2006 English translation only
-            "1": ([imp(24, 84)], []),
-            "2": ([imp(36, 120)], [prop(False)]),
-            "3": ([imp(84, 180)], [prop(False)]),
-        }, status="secondary"),
-        v(D2006, True, L131, ("R2010", "R2009"), {
-            "1": ([imp(60, 84)], [prop(False)]),
-            "2": ([imp(84, 120)], [prop(False)]),
-            "3": ([imp(120, 144)], [prop(False)]),
-            "4": ([imp(144, 180)], [prop(True)]),
-        }),
-        v(D2013, True, L127, ("K2013",), {
-            "1": ([imp(60, 84)], [prop(True)]),
-            "2": ([imp(84, 120)], [prop(True)]),
-            "3": ([imp(120, 144)], [prop(True)]),
-            "4": ([imp(144, 180)], [prop(True)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("studopedia",),
+            {  # pre-2006 English translation only
+                "1": ([imp(24, 84)], []),
+                "2": ([imp(36, 120)], [prop(False)]),
+                "3": ([imp(84, 180)], [prop(False)]),
+            },
+            status="secondary",
+        ),
+        v(
+            D2006,
+            True,
+            L131,
+            ("R2010", "R2009"),
+            {
+                "1": ([imp(60, 84)], [prop(False)]),
+                "2": ([imp(84, 120)], [prop(False)]),
+                "3": ([imp(120, 144)], [prop(False)]),
+                "4": ([imp(144, 180)], [prop(True)]),
+            },
+        ),
+        v(
+            D2013,
+            True,
+            L127,
+            ("K2013",),
+            {
+                "1": ([imp(60, 84)], [prop(True)]),
+                "2": ([imp(84, 120)], [prop(True)]),
+                "3": ([imp(120, 144)], [prop(True)]),
+                "4": ([imp(144, 180)], [prop(True)]),
+            },
+        ),
     ],
     "227": [
-        v(D1998, False, ORIGINAL, ("R2010",), {
-            "1": ([fine_mci(200, 500), fine_income(2, 5), works(120, 180), corr(None, 12), imp(None, 12)], []),
-            "2": ([fine_mci(500, 800), fine_income(5, 8), corr(12, 24), imp(None, 36)], []),
-            "3": ([fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)], []),
-            "4": ([imp(None, 60)], []),
-        }),
-        v(D2011_11, True, L490, ("K2013",), {
-            "1": ([fine_mci(200, 500), works(120, 180), corr(None, 12), imp(None, 12)], []),
-            "2": ([fine_mci(500, 800), corr(12, 24), imp(None, 36)], []),
-            "3": ([fine_mci(500, 1000), corr(None, 24), imp(None, 24)], []),
-            "4": ([fine_mci(1000, 2000), imp(None, 60)], []),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2010",),
+            {
+                "1": ([fine_mci(200, 500), fine_income(2, 5), works(120, 180), corr(None, 12), imp(None, 12)], []),
+                "2": ([fine_mci(500, 800), fine_income(5, 8), corr(12, 24), imp(None, 36)], []),
+                "3": ([fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)], []),
+                "4": ([imp(None, 60)], []),
+            },
+        ),
+        v(
+            D2011_11,
+            True,
+            L490,
+            ("K2013",),
+            {
+                "1": ([fine_mci(200, 500), works(120, 180), corr(None, 12), imp(None, 12)], []),
+                "2": ([fine_mci(500, 800), corr(12, 24), imp(None, 36)], []),
+                "3": ([fine_mci(500, 1000), corr(None, 24), imp(None, 24)], []),
+                "4": ([fine_mci(1000, 2000), imp(None, 60)], []),
+            },
+        ),
     ],
     "270": [
-        v(D1998, False, ORIGINAL, ("R2009",), {
-            "1": ([fine_mci(200, 500), fine_income(2, 5), imp(None, 60)], []),
-            "2": ([imp(36, 84)], []),
-        }),
-        v(D2010, False, L227, ("R2010",), {  # part 2: prior-conviction limb replaced by "repeatedly"
-            "1": ([fine_mci(200, 500), fine_income(2, 5), imp(None, 60)], []),
-            "2": ([imp(36, 84)], []),
-        }),
-        v(D2013, True, L127, ("K2013",), {
-            "1": ([imp(24, 60)], [prop(True)]),
-            "2": ([imp(36, 72)], [prop(True)]),
-            "3": ([imp(60, 84)], [prop(True)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009",),
+            {
+                "1": ([fine_mci(200, 500), fine_income(2, 5), imp(None, 60)], []),
+                "2": ([imp(36, 84)], []),
+            },
+        ),
+        v(
+            D2010,
+            False,
+            L227,
+            ("R2010",),
+            {  # part 2: prior-conviction limb replaced by "repeatedly"
+                "1": ([fine_mci(200, 500), fine_income(2, 5), imp(None, 60)], []),
+                "2": ([imp(36, 84)], []),
+            },
+        ),
+        v(
+            D2013,
+            True,
+            L127,
+            ("K2013",),
+            {
+                "1": ([imp(24, 60)], [prop(True)]),
+                "2": ([imp(36, 72)], [prop(True)]),
+                "3": ([imp(60, 84)], [prop(True)]),
+            },
+        ),
     ],
     "273": [
-        v(D1998, False, ORIGINAL, ("R2009", "R2010"), {
-            "1": ([fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)], [materials(True)]),
-        }),
-        v(D2011_11, True, L490, ("K2013",), {
-            "1": ([fine_mci(500, 1000), corr(None, 24), imp(None, 24)], [materials(True)]),
-        }),
+        v(
+            D1998,
+            False,
+            ORIGINAL,
+            ("R2009", "R2010"),
+            {
+                "1": ([fine_mci(500, 1000), fine_income(5, 12), corr(None, 24), imp(None, 24)], [materials(True)]),
+            },
+        ),
+        v(
+            D2011_11,
+            True,
+            L490,
+            ("K2013",),
+            {
+                "1": ([fine_mci(500, 1000), corr(None, 24), imp(None, 24)], [materials(True)]),
+            },
+        ),
     ],
     "273-1": [
-        v(D2010_11, True, L354, ("K2013", "K2010"), {
-            "1": ([imp(36, 72)], [materials(True)]),
-            "2": ([imp(60, 84)], [materials(True)]),
-            "3": ([imp(60, 96)], [materials(True), depr(False, None, 36)]),
-        }),
+        v(
+            D2010_11,
+            True,
+            L354,
+            ("K2013", "K2010"),
+            {
+                "1": ([imp(36, 72)], [materials(True)]),
+                "2": ([imp(60, 84)], [materials(True)]),
+                "3": ([imp(60, 96)], [materials(True), depr(False, None, 36)]),
+            },
+        ),
     ],
 }
 
@@ -566,7 +816,8 @@ def _article(dataset, number):
 def _version(dataset, number, index):
     article = _article(dataset, number)
     assert index < len(article.versions), (
-        f"Art. {number}: {len(article.versions)} versions in the data, the sources have {len(VERSIONS[number])}")
+        f"Art. {number}: {len(article.versions)} versions in the data, the sources have {len(VERSIONS[number])}"
+    )
     return article.versions[index]
 
 
@@ -596,7 +847,8 @@ def test_version_date_law_and_status(shipped, article, index):
     version = _version(shipped, article, index)
     assert version.date_approximate is row["approximate"], (
         f"date_approximate is {version.date_approximate}; the sources "
-        f"{'give no day' if row['approximate'] else 'give the day'} for {version.law}")
+        f"{'give no day' if row['approximate'] else 'give the day'} for {version.law}"
+    )
     assert version.law, "the version names no law"
     missing = [s for s in row["law"] if s not in version.law]
     assert not missing, f"law {version.law!r} should name {row['law']}"
@@ -609,7 +861,8 @@ def test_version_cites_an_edition_that_shows_it(shipped, article, index):
     version = _version(shipped, article, index)
     documents = [s.document for s in version.sources]
     assert any(e in d for e in row["editions"] for d in documents), (
-        f"sources {documents} name none of {row['editions']}")
+        f"sources {documents} name none of {row['editions']}"
+    )
     for part in version.parts:
         assert part.sources, f"part {part.part} has no source"
 

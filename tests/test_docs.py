@@ -20,7 +20,13 @@ def test_every_command_has_a_section_in_the_reference(name):
 
 @pytest.mark.parametrize(
     ("command", "option"),
-    [(name, opt) for name, cmd in sorted(COMMANDS.items()) for p in cmd.params for opt in p.opts if opt.startswith("--")],
+    [
+        (name, opt)
+        for name, cmd in sorted(COMMANDS.items())
+        for p in cmd.params
+        for opt in p.opts
+        if opt.startswith("--")
+    ],
 )
 def test_every_option_is_in_the_reference(command, option):
     assert option in REFERENCE, f"{command} {option}"

@@ -125,7 +125,9 @@ def test_law_180_vi_added_only_public_works(shipped, article):
     art = _article(shipped, article)
     later = choose_version(code, art, L180_DAY)
     part = CHANGED_PART[article]
-    before = Counter((a.kind, a.min, a.max, a.unit) for a in _original(shipped, article).part(part).penalty.alternatives)
+    before = Counter(
+        (a.kind, a.min, a.max, a.unit) for a in _original(shipped, article).part(part).penalty.alternatives
+    )
     after = Counter((a.kind, a.min, a.max, a.unit) for a in later.part(part).penalty.alternatives)
     assert after - before == Counter([WORKS_600]) and not before - after
 
@@ -140,5 +142,7 @@ def test_version_chosen_on_2016_05_01(shipped, article):
     assert choose_version(code, art, L180_DAY - DAY) is original
     on_180 = choose_version(code, art, L180_DAY)
     assert on_180 is not original and "180-VI" in on_180.law
-    alternatives = [a.kind for a in choose_version(code, art, EARLY_DAY).part(CHANGED_PART[article]).penalty.alternatives]
+    alternatives = [
+        a.kind for a in choose_version(code, art, EARLY_DAY).part(CHANGED_PART[article]).penalty.alternatives
+    ]
     assert "public_works" not in alternatives

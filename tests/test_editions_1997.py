@@ -50,8 +50,23 @@ CHANGED = [(law, day, a) for law, day, changed, _, _ in LAWS for a in changed]
 ADDED = [(law, day, a) for law, day, _, added, _ in LAWS for a in added]
 
 SEED_ARTICLES = ["120", "121", "122", "123", "128", "129", "130", "227", "270", "273"]
-ALL_ARTICLES = ["120", "121", "122", "123", "124", "128", "129", "130", "132", "132-1", "133", "227", "270",
-                "273", "273-1"]
+ALL_ARTICLES = [
+    "120",
+    "121",
+    "122",
+    "123",
+    "124",
+    "128",
+    "129",
+    "130",
+    "132",
+    "132-1",
+    "133",
+    "227",
+    "270",
+    "273",
+    "273-1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -136,46 +151,138 @@ ADULT = {"offender_age": 30}
 ASSESS_BOUNDARIES = [
     # Law No. 131: pre-2006 Art. 128 is recruitment by deception; from 2006 trafficking
     ({"act": ["trafficking"], "victim_age": 25, **ADULT}, "128", dt.date(2006, 3, 2), (None, "1")),
-    ({"act": ["trafficking"], "victim_age": 15, "two_or_more_victims": True, **ADULT}, "133",
-     dt.date(2006, 3, 2), ("1", "2")),
+    (
+        {"act": ["trafficking"], "victim_age": 15, "two_or_more_victims": True, **ADULT},
+        "133",
+        dt.date(2006, 3, 2),
+        ("1", "2"),
+    ),
     # Law No. 227-IV: "or by a person who previously committed ..." removed from 120/121 2(d), and the
     # prior-conviction limb from 270 part 2
-    ({"act": ["sexual_intercourse"], "violence": True, "victim_age": 25, "prior_sexual_violence": True,
-      "repeat": False, **ADULT}, "120", dt.date(2010, 1, 1), ("2", "1")),
-    ({"act": ["other_sexual_acts"], "violence": True, "victim_age": 25, "prior_rape": True,
-      "repeat": False, **ADULT}, "121", dt.date(2010, 1, 1), ("2", "1")),
-    ({"act": ["prostitution_recruitment"], "violence": True, "recidivist": True, "organized_group": False,
-      "repeat": False, **ADULT}, "270", dt.date(2010, 1, 1), ("2", "1")),
-    ({"act": ["prostitution_recruitment"], "violence": True, "repeat": True, "organized_group": False,
-      **ADULT}, "270", dt.date(2010, 1, 1), ("1", "2")),
+    (
+        {
+            "act": ["sexual_intercourse"],
+            "violence": True,
+            "victim_age": 25,
+            "prior_sexual_violence": True,
+            "repeat": False,
+            **ADULT,
+        },
+        "120",
+        dt.date(2010, 1, 1),
+        ("2", "1"),
+    ),
+    (
+        {
+            "act": ["other_sexual_acts"],
+            "violence": True,
+            "victim_age": 25,
+            "prior_rape": True,
+            "repeat": False,
+            **ADULT,
+        },
+        "121",
+        dt.date(2010, 1, 1),
+        ("2", "1"),
+    ),
+    (
+        {
+            "act": ["prostitution_recruitment"],
+            "violence": True,
+            "recidivist": True,
+            "organized_group": False,
+            "repeat": False,
+            **ADULT,
+        },
+        "270",
+        dt.date(2010, 1, 1),
+        ("2", "1"),
+    ),
+    (
+        {"act": ["prostitution_recruitment"], "violence": True, "repeat": True, "organized_group": False, **ADULT},
+        "270",
+        dt.date(2010, 1, 1),
+        ("1", "2"),
+    ),
     # Law No. 354-IV: minor victim 5-10 -> 8-15 (part 3), under 14 -> part 4
-    ({"act": ["sexual_intercourse"], "violence": True, "victim_age": 16, **ADULT}, "120",
-     dt.date(2010, 11, 23), ("2", "3")),
-    ({"act": ["sexual_intercourse"], "violence": True, "victim_age": 12, **ADULT}, "120",
-     dt.date(2010, 11, 23), ("3", "4")),
-    ({"act": ["other_sexual_acts"], "violence": True, "victim_age": 12, **ADULT}, "121",
-     dt.date(2010, 11, 23), ("3", "4")),
-    ({"act": ["sexual_intercourse"], "violence": False, "threat": False, "victim_helpless": False,
-      "victim_age": 15, "parent_or_teacher": True, **ADULT}, "122", dt.date(2010, 11, 23), ("1", "2")),
-    ({"act": ["lewd_acts"], "violence": False, "victim_age": 12, "repeat": True, **ADULT}, "124",
-     dt.date(2010, 11, 23), ("1", "3")),
-    ({"act": ["prostitution_recruitment"], "victim_age": 15, **ADULT}, "132", dt.date(2010, 11, 23),
-     ("1", None)),
-    ({"act": ["prostitution_recruitment"], "victim_age": 15, **ADULT}, "132-1", dt.date(2010, 11, 23),
-     (None, "1")),
+    (
+        {"act": ["sexual_intercourse"], "violence": True, "victim_age": 16, **ADULT},
+        "120",
+        dt.date(2010, 11, 23),
+        ("2", "3"),
+    ),
+    (
+        {"act": ["sexual_intercourse"], "violence": True, "victim_age": 12, **ADULT},
+        "120",
+        dt.date(2010, 11, 23),
+        ("3", "4"),
+    ),
+    (
+        {"act": ["other_sexual_acts"], "violence": True, "victim_age": 12, **ADULT},
+        "121",
+        dt.date(2010, 11, 23),
+        ("3", "4"),
+    ),
+    (
+        {
+            "act": ["sexual_intercourse"],
+            "violence": False,
+            "threat": False,
+            "victim_helpless": False,
+            "victim_age": 15,
+            "parent_or_teacher": True,
+            **ADULT,
+        },
+        "122",
+        dt.date(2010, 11, 23),
+        ("1", "2"),
+    ),
+    (
+        {"act": ["lewd_acts"], "violence": False, "victim_age": 12, "repeat": True, **ADULT},
+        "124",
+        dt.date(2010, 11, 23),
+        ("1", "3"),
+    ),
+    ({"act": ["prostitution_recruitment"], "victim_age": 15, **ADULT}, "132", dt.date(2010, 11, 23), ("1", None)),
+    ({"act": ["prostitution_recruitment"], "victim_age": 15, **ADULT}, "132-1", dt.date(2010, 11, 23), (None, "1")),
     ({"act": ["child_pornography"], **ADULT}, "273-1", dt.date(2010, 11, 23), (None, "1")),
     # Law No. 127-V: Art. 270 gets a third part (organised group); 132-1 group by prior conspiracy
-    ({"act": ["prostitution_recruitment"], "violence": True, "organized_group": True, **ADULT}, "270",
-     dt.date(2013, 7, 4), ("2", "3")),
-    ({"act": ["prostitution_recruitment"], "victim_age": 15, "group_conspiracy": True, "organized_group": False,
-      "violence": False, "threat": False, "dependency": False, "blackmail": False, "property_damage": False,
-      "deception": False, "recidivist": False, "prior_pimping_conviction": False, "parent_or_teacher": False,
-      "repeat": False, **ADULT}, "132-1", dt.date(2013, 7, 4), ("1", "3")),
+    (
+        {"act": ["prostitution_recruitment"], "violence": True, "organized_group": True, **ADULT},
+        "270",
+        dt.date(2013, 7, 4),
+        ("2", "3"),
+    ),
+    (
+        {
+            "act": ["prostitution_recruitment"],
+            "victim_age": 15,
+            "group_conspiracy": True,
+            "organized_group": False,
+            "violence": False,
+            "threat": False,
+            "dependency": False,
+            "blackmail": False,
+            "property_damage": False,
+            "deception": False,
+            "recidivist": False,
+            "prior_pimping_conviction": False,
+            "parent_or_teacher": False,
+            "repeat": False,
+            **ADULT,
+        },
+        "132-1",
+        dt.date(2013, 7, 4),
+        ("1", "3"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("facts", "article", "day", "parts"), ASSESS_BOUNDARIES,
-                         ids=[f"art{a}-{d}-{i}" for i, (_, a, d, _) in enumerate(ASSESS_BOUNDARIES)])
+@pytest.mark.parametrize(
+    ("facts", "article", "day", "parts"),
+    ASSESS_BOUNDARIES,
+    ids=[f"art{a}-{d}-{i}" for i, (_, a, d, _) in enumerate(ASSESS_BOUNDARIES)],
+)
 def test_assess_the_day_before_and_the_day_a_law_came_into_force(shipped, facts, article, day, parts):
     for when, part in zip((day - ONE_DAY, day), parts, strict=True):
         result = assess(shipped, facts, code=CODE, date=when)
@@ -197,29 +304,64 @@ def _penalty_kinds(match):
 # facts, article, the day, (alternative that goes, or None), (alternative that comes, or None)
 PENALTY_BOUNDARIES = [
     # Law No. 393-IV: Art. 123 loses the wage fine and arrest and gains restriction of liberty
-    ({"act": ["sexual_coercion"], "blackmail": True, **ADULT}, "123", dt.date(2011, 1, 18),
-     [("arrest", "months"), ("fine", "months_of_income")], [("restriction_of_freedom", "months")]),
+    (
+        {"act": ["sexual_coercion"], "blackmail": True, **ADULT},
+        "123",
+        dt.date(2011, 1, 18),
+        [("arrest", "months"), ("fine", "months_of_income")],
+        [("restriction_of_freedom", "months")],
+    ),
     # Law No. 393-IV: Art. 122 part 1 loses arrest
-    ({"act": ["sexual_intercourse"], "violence": False, "threat": False, "victim_helpless": False,
-      "victim_age": 15, "parent_or_teacher": False, "repeat": False, **ADULT}, "122", dt.date(2011, 1, 18),
-     [("arrest", "months")], []),
+    (
+        {
+            "act": ["sexual_intercourse"],
+            "violence": False,
+            "threat": False,
+            "victim_helpless": False,
+            "victim_age": 15,
+            "parent_or_teacher": False,
+            "repeat": False,
+            **ADULT,
+        },
+        "122",
+        dt.date(2011, 1, 18),
+        [("arrest", "months")],
+        [],
+    ),
     # Law No. 490-IV: wage fines go from 129, 130, 227, 273; Art. 227 part 4 gains a fine
-    ({"act": ["defamation"], "mass_media": True, **ADULT}, "129", dt.date(2011, 11, 9),
-     [("fine", "months_of_income"), ("arrest", "months")], []),
-    ({"act": ["insult"], "mass_media": True, **ADULT}, "130", dt.date(2011, 11, 9),
-     [("fine", "months_of_income")], []),
-    ({"act": ["malware"], "grave_consequences": True, **ADULT}, "227", dt.date(2011, 11, 9),
-     [], [("fine", "mci")]),
-    ({"act": ["pornography_distribution"], **ADULT}, "273", dt.date(2011, 11, 9),
-     [("fine", "months_of_income")], []),
+    (
+        {"act": ["defamation"], "mass_media": True, **ADULT},
+        "129",
+        dt.date(2011, 11, 9),
+        [("fine", "months_of_income"), ("arrest", "months")],
+        [],
+    ),
+    ({"act": ["insult"], "mass_media": True, **ADULT}, "130", dt.date(2011, 11, 9), [("fine", "months_of_income")], []),
+    ({"act": ["malware"], "grave_consequences": True, **ADULT}, "227", dt.date(2011, 11, 9), [], [("fine", "mci")]),
+    ({"act": ["pornography_distribution"], **ADULT}, "273", dt.date(2011, 11, 9), [("fine", "months_of_income")], []),
     # Law No. 127-V: Art. 270 part 1 loses its fines
-    ({"act": ["prostitution_recruitment"], "violence": True, "organized_group": False, "group_conspiracy": False,
-      "repeat": False, **ADULT}, "270", dt.date(2013, 7, 4), [("fine", "mci"), ("fine", "months_of_income")], []),
+    (
+        {
+            "act": ["prostitution_recruitment"],
+            "violence": True,
+            "organized_group": False,
+            "group_conspiracy": False,
+            "repeat": False,
+            **ADULT,
+        },
+        "270",
+        dt.date(2013, 7, 4),
+        [("fine", "mci"), ("fine", "months_of_income")],
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("facts", "article", "day", "gone", "new"), PENALTY_BOUNDARIES,
-                         ids=[f"art{a}-{d}" for _, a, d, _, _ in PENALTY_BOUNDARIES])
+@pytest.mark.parametrize(
+    ("facts", "article", "day", "gone", "new"),
+    PENALTY_BOUNDARIES,
+    ids=[f"art{a}-{d}" for _, a, d, _, _ in PENALTY_BOUNDARIES],
+)
 def test_penalty_changes_on_the_day_a_law_came_into_force(shipped, facts, article, day, gone, new):
     before = {m.article: m for m in assess(shipped, facts, code=CODE, date=day - ONE_DAY).matches}[article]
     on = {m.article: m for m in assess(shipped, facts, code=CODE, date=day).matches}[article]
@@ -242,8 +384,9 @@ CONFISCATION_127_V = [
 ]
 
 
-@pytest.mark.parametrize(("article", "act", "age", "part", "mandatory"), CONFISCATION_127_V,
-                         ids=[f"art{a}" for a, *_ in CONFISCATION_127_V])
+@pytest.mark.parametrize(
+    ("article", "act", "age", "part", "mandatory"), CONFISCATION_127_V, ids=[f"art{a}" for a, *_ in CONFISCATION_127_V]
+)
 def test_confiscation_becomes_mandatory_with_law_127_v(shipped, article, act, age, part, mandatory):
     day = dt.date(2013, 7, 4)
     facts = {"act": [act], "victim_age": age, "violence": True, **ADULT}
@@ -318,14 +461,16 @@ def test_show_outside_the_codes_life_names_its_dates(date):
 
 
 def test_assess_one_article_not_yet_in_force_names_its_dates():
-    line = _error_line(kzlaw("assess", "--code", CODE, "--date", "2009-06-01", "--article", "273-1",
-                             "--act", "child_pornography"))
+    line = _error_line(
+        kzlaw("assess", "--code", CODE, "--date", "2009-06-01", "--article", "273-1", "--act", "child_pornography")
+    )
     assert "2010-11-23" in line, line
 
 
 def test_assess_on_a_date_leaves_out_articles_not_yet_in_force():
-    result = kzlaw("assess", "--code", CODE, "--date", "2009-06-01", "--act", "child_pornography",
-                   "--offender-age", "30", "--json")
+    result = kzlaw(
+        "assess", "--code", CODE, "--date", "2009-06-01", "--act", "child_pornography", "--offender-age", "30", "--json"
+    )
     assert result.exit_code == 0, result.stderr
     assert "273-1" not in [m["article"] for m in json.loads(result.stdout)["matches"]]
 
@@ -376,8 +521,9 @@ SHOW_ON_DATE = [
 ]
 
 
-@pytest.mark.parametrize(("article", "date", "span", "approximate", "law"), SHOW_ON_DATE,
-                         ids=[f"{a}@{d}" for a, d, *_ in SHOW_ON_DATE])
+@pytest.mark.parametrize(
+    ("article", "date", "span", "approximate", "law"), SHOW_ON_DATE, ids=[f"{a}@{d}" for a, d, *_ in SHOW_ON_DATE]
+)
 def test_show_json_version_on_a_date(article, date, span, approximate, law):
     result = kzlaw("show", article, "--code", CODE, "--date", date, "--json")
     assert result.exit_code == 0, result.stderr
@@ -394,8 +540,22 @@ def test_show_json_version_on_a_date(article, date, span, approximate, law):
 
 
 def test_assess_json_gives_each_match_its_version():
-    result = kzlaw("assess", "--code", CODE, "--date", "2010-12-01", "--act", "sexual_intercourse",
-                   "--fact", "violence", "--victim-age", "12", "--offender-age", "30", "--json")
+    result = kzlaw(
+        "assess",
+        "--code",
+        CODE,
+        "--date",
+        "2010-12-01",
+        "--act",
+        "sexual_intercourse",
+        "--fact",
+        "violence",
+        "--victim-age",
+        "12",
+        "--offender-age",
+        "30",
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["date"] == "2010-12-01"
@@ -407,13 +567,16 @@ def test_assess_json_gives_each_match_its_version():
     assert "354-IV" in match["version"]["law"]
 
 
-@pytest.mark.parametrize(("date", "not_in_force"), [
-    ("2005-06-01", {"132-1", "273-1"}),
-    ("2009-06-01", {"132-1", "273-1"}),
-    ("2010-11-22", {"132-1", "273-1"}),
-    ("2010-11-23", set()),
-    ("2014-12-31", set()),
-])
+@pytest.mark.parametrize(
+    ("date", "not_in_force"),
+    [
+        ("2005-06-01", {"132-1", "273-1"}),
+        ("2009-06-01", {"132-1", "273-1"}),
+        ("2010-11-22", {"132-1", "273-1"}),
+        ("2010-11-23", set()),
+        ("2014-12-31", set()),
+    ],
+)
 def test_articles_on_a_date_says_which_are_in_force(date, not_in_force):
     result = kzlaw("articles", "--code", CODE, "--date", date, "--json")
     assert result.exit_code == 0, result.stderr

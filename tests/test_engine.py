@@ -82,8 +82,10 @@ def test_liability_from_the_lower_age(mini, age, liable):
 
 def test_lower_age_can_be_limited_to_parts(mini):
     one = _only(assess(mini, {"act": ["access"], "info_damage": True, "offender_age": 15}, code="old"), "20")
-    two = _only(assess(mini, {"act": ["access"], "info_damage": True, "organized_group": True, "offender_age": 15},
-                       code="old"), "20")
+    two = _only(
+        assess(mini, {"act": ["access"], "info_damage": True, "organized_group": True, "offender_age": 15}, code="old"),
+        "20",
+    )
     assert (one.part, one.min_age, one.liable) == ("1", 16, False)
     assert (two.part, two.min_age, two.liable) == ("2", 14, True)
 

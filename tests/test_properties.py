@@ -32,8 +32,9 @@ DATASET_SETTINGS = settings(SETTINGS, max_examples=30)
 
 # numbers written as text, in any script: "13", " -1 ", "١٢", "²"
 numeric_text = st.text(st.characters(categories=("Nd", "No")) | st.sampled_from("- +"), min_size=1, max_size=4)
-json_scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
-                | numeric_text)
+json_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12) | numeric_text
+)
 json_values = st.recursive(
     json_scalars | st.sampled_from(ACT_NAMES) | st.sampled_from(["true", "no", "13", " 7 ", "-1", "assault,access"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
@@ -71,8 +72,11 @@ def test_assess_with_known_fact_names_only(facts):
 
 # ---- (b) the CLI on random --fact strings ----------------------------------------------------------
 
-fact_values = st.text(max_size=10) | st.integers().map(str) | st.sampled_from(
-    ["true", "false", "", "assault", "assault,access", ",", "²", "١٢", "--5", " 13 ", "1e3", "0x10"])
+fact_values = (
+    st.text(max_size=10)
+    | st.integers().map(str)
+    | st.sampled_from(["true", "false", "", "assault", "assault,access", ",", "²", "١٢", "--5", " 13 ", "1e3", "0x10"])
+)
 fact_options = st.one_of(
     st.text(max_size=20),
     st.builds(lambda n, v: f"{n}={v}", st.sampled_from(FACT_NAMES) | st.text(max_size=8), fact_values),
@@ -128,14 +132,26 @@ def alternatives(draw):
 
 @st.composite
 def conditions(draw, depth=1):
-    leaf = st.sampled_from(BOOL_FACTS) | st.builds(lambda a: {"act": a}, st.sampled_from(ACTS)) | st.builds(
-        lambda op, n: {"fact": "victim_age", op: n}, st.sampled_from(["lt", "le", "gt", "ge", "eq", "ne"]),
-        st.integers(0, 120))
+    leaf = (
+        st.sampled_from(BOOL_FACTS)
+        | st.builds(lambda a: {"act": a}, st.sampled_from(ACTS))
+        | st.builds(
+            lambda op, n: {"fact": "victim_age", op: n},
+            st.sampled_from(["lt", "le", "gt", "ge", "eq", "ne"]),
+            st.integers(0, 120),
+        )
+    )
     if depth == 0:
         return draw(leaf)
-    return draw(leaf | st.builds(lambda k, cs: {k: cs}, st.sampled_from(["all", "any"]),
-                                 st.lists(conditions(depth - 1), min_size=1, max_size=2))
-                | st.builds(lambda c: {"not": c}, conditions(depth - 1)))
+    return draw(
+        leaf
+        | st.builds(
+            lambda k, cs: {k: cs},
+            st.sampled_from(["all", "any"]),
+            st.lists(conditions(depth - 1), min_size=1, max_size=2),
+        )
+        | st.builds(lambda c: {"not": c}, conditions(depth - 1))
+    )
 
 
 @st.composite
@@ -155,13 +171,15 @@ def articles(draw, number):
         parts.append(part)
     return {
         "article": str(number),
-        "versions": [{
-            "title": f"Article {number}",
-            "summary": "generated",
-            "elements": draw(conditions(1)),
-            "sources": _source(f"Art. {number}"),
-            "parts": parts,
-        }],
+        "versions": [
+            {
+                "title": f"Article {number}",
+                "summary": "generated",
+                "elements": draw(conditions(1)),
+                "sources": _source(f"Art. {number}"),
+                "parts": parts,
+            }
+        ],
     }
 
 
@@ -175,25 +193,31 @@ def datasets(draw):
         "facts": [
             {"name": "offender_age", "type": "int", "min": 0, "max": 120, "meaning": "offender's age"},
             {"name": "victim_age", "type": "int", "min": 0, "max": 120, "meaning": "victim's age"},
-            {"name": "victim_minor", "type": "bool", "meaning": "victim under 18",
-             "derived": {"fact": "victim_age", "lt": 18}},
+            {
+                "name": "victim_minor",
+                "type": "bool",
+                "meaning": "victim under 18",
+                "derived": {"fact": "victim_age", "lt": 18},
+            },
             {"name": "act", "type": "acts", "meaning": "what was done"},
             *({"name": n, "type": "bool", "meaning": n.replace("_", " ")} for n in BOOL_FACTS),
         ],
         "acts": [{"name": a, "meaning": a} for a in ACTS],
-        "codes": [{
-            "id": "gen",
-            "title": "A generated code",
-            "in_force": {"from": dt.date(2000, 1, 1)},
-            "edition": "generated",
-            "sources": _source("whole"),
-            "liability": {
-                "general_age": 16,
-                "lower_ages": [{"age": 14, "articles": [{"article": str(n)} for n in lower]}],
-                "sources": _source("Art. 15"),
-            },
-            "articles": arts,
-        }],
+        "codes": [
+            {
+                "id": "gen",
+                "title": "A generated code",
+                "in_force": {"from": dt.date(2000, 1, 1)},
+                "edition": "generated",
+                "sources": _source("whole"),
+                "liability": {
+                    "general_age": 16,
+                    "lower_ages": [{"age": 14, "articles": [{"article": str(n)} for n in lower]}],
+                    "sources": _source("Art. 15"),
+                },
+                "articles": arts,
+            }
+        ],
     }
 
 
@@ -224,8 +248,15 @@ def _required_keys(data):
 
 
 def _ranged(data):
-    return [alt for code in data["codes"] for art in code["articles"] for v in art["versions"]
-            for part in v["parts"] for alt in part["penalty"]["alternatives"] if "max" in alt]
+    return [
+        alt
+        for code in data["codes"]
+        for art in code["articles"]
+        for v in art["versions"]
+        for part in v["parts"]
+        for alt in part["penalty"]["alternatives"]
+        if "max" in alt
+    ]
 
 
 def _fact_slots(data):
@@ -312,8 +343,7 @@ def test_generated_broken_datasets_give_located_dataset_errors(data, how, pick):
         if how == "min_above_max" and _ranged(data):
             assert any("above max" in p.message for p in problems), [str(p) for p in problems]
         if how == "rename_fact":
-            assert any(f"unknown fact {renamed!r}" in p.message and p.fix for p in problems), [
-                str(p) for p in problems]
+            assert any(f"unknown fact {renamed!r}" in p.message and p.fix for p in problems), [str(p) for p in problems]
     finally:
         os.unlink(path)
 

@@ -49,13 +49,9 @@ import pytest
 import yaml
 
 from kzlaw import dataset as ds  # the public loader: ds.parse(text) -> (dataset, problems)
-from kzlaw.model import COMPARISONS
-
-try:  # the loader's tables and reader class (moved from kzlaw.dataset to kzlaw.reader)
-    from kzlaw import reader as impl
-except ImportError:  # pragma: no cover
-    impl = ds
+from kzlaw import reader as impl  # the loader's tables and reader class
 from kzlaw import reader_general as general_impl  # the General Part and the MCI table
+from kzlaw.model import COMPARISONS
 
 MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"
 MINI_TEXT = MINI_PATH.read_text(encoding="utf-8")

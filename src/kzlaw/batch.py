@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from kzlaw.engine import assess
 from kzlaw.errors import InputError
+from kzlaw.facts import parse_date
 from kzlaw.model import Dataset
 
 #: keys of a batch line that are options, not facts
@@ -20,21 +21,6 @@ OPTIONS = ("article", "code", "date", "stage", "as_of")
 
 def _line_error(number: int, code: str, message: str) -> str:
     return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
-
-
-def _day(value):
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        if not isinstance(value, str) or len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            f"Cannot read the date {value!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD."
-        ) from None
 
 
 def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Iterator[tuple[str, bool]]:
@@ -63,7 +49,7 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
                 articles = [articles]
             if not isinstance(articles, list):
                 raise InputError(f'"article" must be a number or a list, not {articles!r}.', code="bad_value")
-            date, as_of = (_day(data.get(key)) for key in ("date", "as_of"))
+            date, as_of = (parse_date(data.get(key)) for key in ("date", "as_of"))
             facts = {k: v for k, v in data.items() if k not in OPTIONS}
             result = assess(
                 dataset,

@@ -6,7 +6,6 @@ Errors from the core (KzlawError) become one sentence on stderr and an exit code
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import sys
@@ -16,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from kzlaw.errors import InputError, KzlawError
+from kzlaw.facts import parse_date as _date
 
 app = typer.Typer(
     name="kzlaw",
@@ -95,17 +95,6 @@ def _dataset(data: str | None):
     from kzlaw.dataset import load
 
     return load(data or _state["data"])
-
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"Cannot read the date {text!r}.", code="bad_date", fix="Write dates as YYYY-MM-DD, such as 2010-05-01."
-        ) from None
 
 
 def _emit(document: dict) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kzlaw import text as words
 from kzlaw.engine import choose_code, find_article, version_ends, version_on
 from kzlaw.errors import InputError
+from kzlaw.facts import parse_date
 from kzlaw.model import Additional, Alternative, Dataset, Penalty, Version, condition_facts
 
 # The kinds of the main punishments in a fixed order, the contract's.
@@ -154,7 +155,7 @@ def parse_ref(ref: str) -> tuple[str, str | None, dt.date | None]:
     if rest and not _DATE.fullmatch(rest[0]):
         code = rest.pop(0)
     if rest:
-        day = _day(rest.pop(0), ref)
+        day = parse_date(rest.pop(0), f" in {ref!r}")
     if not article or code == "" or rest:
         raise InputError(
             f"Cannot read the article reference {ref!r}.",
@@ -162,17 +163,6 @@ def parse_ref(ref: str) -> tuple[str, str | None, dt.date | None]:
             fix="Write ARTICLE, ARTICLE@CODE, ARTICLE@CODE@YYYY-MM-DD or ARTICLE@YYYY-MM-DD, such as 273@kz-cc-1997.",
         )
     return article, code, day
-
-
-def _day(text: str, ref: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"Cannot read the date {text!r} in {ref!r}.",
-            code="bad_date",
-            fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
-        ) from None
 
 
 def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date: dt.date | None = None) -> Comparison:

@@ -100,14 +100,6 @@ def parse(text: str, filename: str = "<dataset>"):
     return parse_text(text, filename)
 
 
-def __getattr__(name: str):
-    if name in ("UNITS", "ADDITIONAL_UNITS", "FORMAT", "number_key"):
-        from kzlaw import reader
-
-        return getattr(reader, name)
-    raise AttributeError(name)
-
-
 def _cache_file(where: Path) -> Path:
     from kzlaw import __version__
 

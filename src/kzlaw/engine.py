@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kzlaw.errors import InputError
+from kzlaw.errors import InputError, did_you_mean
 from kzlaw.facts import derive, parse_mapping
 from kzlaw.model import (
     COMPARISONS,
@@ -224,13 +224,10 @@ def choose_code(dataset: Dataset, code: str | None = None, date: dt.date | None 
     if code is not None:
         found = dataset.by_id.get(code)
         if found is None:
-            import difflib
-
-            close = difflib.get_close_matches(code, list(dataset.by_id), n=1)
             raise InputError(
                 f"Unknown code {code!r}.",
                 code="unknown_code",
-                fix=f"Did you mean {close[0]}?" if close else f"Use one of: {', '.join(dataset.by_id)}.",
+                fix=did_you_mean(code, dataset.by_id) or f"Use one of: {', '.join(dataset.by_id)}.",
             )
         if date is not None and not found.in_force_on(date):
             raise InputError(
@@ -291,14 +288,11 @@ def find_article(code: Code, number: str, dataset: Dataset | None = None) -> Art
     number = str(number).strip()
     article = code.by_number.get(number)
     if article is None:
-        import difflib
-
         elsewhere = [c.id for c in (dataset.codes if dataset else ()) if number in c.by_number]
-        close = difflib.get_close_matches(number, list(code.by_number), n=1, cutoff=0.5)
         if elsewhere:
             fix = f"It is in {elsewhere[0]}: add --code {elsewhere[0]} (or write {number}@{elsewhere[0]} in compare)."
         else:
-            fix = f"Did you mean {close[0]}?" if close else "Run `kzlaw articles` for the list."
+            fix = did_you_mean(number, code.by_number, cutoff=0.5) or "Run `kzlaw articles` for the list."
         raise InputError(f"Article {number} is not in {code.id} in this dataset.", code="unknown_article", fix=fix)
     return article
 

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+def did_you_mean(name: object, choices, cutoff: float = 0.6) -> str:
+    """ "Did you mean X?" for the nearest of `choices`, or "" when none is near (the fix of a message)."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return f"Did you mean {close[0]}?" if close else ""
+
+
 class KzlawError(Exception):
     """A problem to report to a person in one sentence, never a bug."""
 

@@ -5,16 +5,33 @@ A fact not given is unknown: it is simply absent from the resulting mapping.
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kzlaw.errors import InputError
+from kzlaw.errors import InputError, did_you_mean
 from kzlaw.model import COMPARISONS, FactDef, Vocabulary
 
 _TRUE = {"true", "yes", "1", "on", "y"}
 _FALSE = {"false", "no", "0", "off", "n"}
+
+
+def parse_date(value: Any, where: str = "") -> dt.date | None:
+    """A date given by a user (option, batch line, compare reference) as YYYY-MM-DD; None stays None."""
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else None
+    try:
+        if text is None or len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"Cannot read the date {_shown(value)}{where}.",
+            code="bad_date",
+            fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
+        ) from None
 
 
 def _shown(value: Any) -> str:
@@ -23,18 +40,13 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"Did you mean {close[0]}?" if close else None
-
-
 def _fact_def(vocabulary: Vocabulary, name: str) -> FactDef:
     fact = vocabulary.by_name.get(name)
     if fact is None:
         raise InputError(
             f"Unknown fact {_shown(name)}.",
             code="unknown_fact",
-            fix=_did_you_mean(name, vocabulary.by_name) or "Run `kzlaw facts` for the list of facts.",
+            fix=did_you_mean(name, vocabulary.by_name) or "Run `kzlaw facts` for the list of facts.",
         )
     return fact
 
@@ -85,7 +97,7 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
             raise InputError(
                 f"Unknown act {_shown(item)}.",
                 code="unknown_act",
-                fix=_did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.",
+                fix=did_you_mean(item, vocabulary.act_names) or "Run `kzlaw facts` for the acts.",
             )
         if item not in acts:
             acts.append(item)

@@ -8,13 +8,12 @@ the file composed a second time to turn each path into a line and column.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Any
 
 import yaml
 
-from kzlaw.errors import Problem
+from kzlaw.errors import Problem, did_you_mean
 from kzlaw.model import (
     COMPARISONS,
     ActDef,
@@ -125,11 +124,6 @@ def _locate(text: str, filename: str, found: list[tuple[tuple, str, str]]) -> li
     return problems
 
 
-def _suggest(name: object, choices) -> str:
-    close = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
-    return f"Did you mean {close[0]}?" if close else ""
-
-
 class _Reader:
     """One pass over the plain data: builds model objects and records (path, problem, fix)."""
 
@@ -160,7 +154,7 @@ class _Reader:
                 self.problem(
                     path + (("key", key),),
                     f"unknown key {key!r} in {what}",
-                    _suggest(key, allowed) or f"Allowed keys: {', '.join(allowed)}.",
+                    did_you_mean(key, allowed) or f"Allowed keys: {', '.join(allowed)}.",
                 )
         for key in required:
             if key not in value:
@@ -221,7 +215,7 @@ class _Reader:
         if value is None and optional:
             return None
         if value not in choices:
-            hint = _suggest(value, [c for c in choices if c]) or ""
+            hint = did_you_mean(value, [c for c in choices if c]) or ""
             self.problem(path, f"{what} {value!r} is not one of {', '.join(str(c) for c in choices)}", hint)
             return None
         return value
@@ -317,7 +311,7 @@ class _Reader:
                     self.problem(
                         p + ("implies", j),
                         f"implies names {other!r}, which is not a bool fact",
-                        _suggest(other, [n for n, t in types.items() if t == "bool"]),
+                        did_you_mean(other, [n for n, t in types.items() if t == "bool"]),
                     )
                 else:
                     implies.append(other)
@@ -346,7 +340,7 @@ class _Reader:
                 self.problem(
                     path,
                     f"condition names unknown fact {value!r}",
-                    _suggest(value, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+                    did_you_mean(value, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
                 )
                 return None
             if fact.type != "bool":
@@ -397,14 +391,14 @@ class _Reader:
                     self.problem(
                         where,
                         f"condition names unknown act {name!r}",
-                        _suggest(name, vocab.act_names) or "Add it to `acts:` or use a defined act.",
+                        did_you_mean(name, vocab.act_names) or "Add it to `acts:` or use a defined act.",
                     )
                     ok = False
             return ActIn(tuple(names)) if ok and names else None
         self.problem(
             path + (("key", key),),
             f"unknown condition {key!r}",
-            _suggest(key, ("all", "any", "not", "act", "fact")) or "Use all, any, not, act or fact.",
+            did_you_mean(key, ("all", "any", "not", "act", "fact")) or "Use all, any, not, act or fact.",
         )
         return None
 
@@ -418,7 +412,7 @@ class _Reader:
             self.problem(
                 path + ("fact",),
                 f"condition names unknown fact {name!r}",
-                _suggest(name, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
+                did_you_mean(name, vocab.by_name) or "Add it to `facts:` or use a defined fact.",
             )
             return None
         if len(ops) != 1 or ops[0] not in COMPARISONS:
@@ -521,7 +515,7 @@ class _Reader:
                 self.problem(
                     path + ("with", i),
                     f"with names {k!r}, which is not an alternative of this penalty",
-                    _suggest(k, kinds) or f"Use one of: {', '.join(sorted(kinds))}.",
+                    did_you_mean(k, kinds) or f"Use one of: {', '.join(sorted(kinds))}.",
                 )
             else:
                 with_.append(k)
@@ -813,6 +807,43 @@ class _Reader:
             general = general_part(self, m["general_part"], path + ("general_part",), seen)
         return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources, general)
 
+    def article_refs(
+        self, value: Any, path: tuple, *, items: bool = False, known: set[str] | dict | None = None
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """A list of {article, parts} (and, where `items`, item labels, checked but not kept).
+
+        With `known` (the age-of-liability list), each article must be one of the code's.
+        """
+        out = []
+        for i, item in enumerate(self.seq(value, path, "articles")):
+            m = self.mapping(
+                item, path + (i,), "an article reference", ("article",), ("parts", "items") if items else ("parts",)
+            )
+            if m is None:
+                continue
+            number = self.number(m.get("article"), path + (i, "article"), "article")
+            if known is not None and number is not None and number not in known:
+                self.problem(
+                    path + (i, "article"),
+                    f"the age-of-liability list names article {number}, which is not in this code",
+                    "Encode the article or move it to `not_encoded`.",
+                )
+            for k, label in enumerate(self.seq(m.get("items"), path + (i, "items"), "items") if items else ()):
+                if not isinstance(label, str) or not label.strip():
+                    self.problem(
+                        path + (i, "items", k),
+                        f'an item must be a quoted label such as "2", not {label!r}',
+                        'Write items: ["2"].',
+                    )
+            parts = tuple(
+                n
+                for k, x in enumerate(self.seq(m.get("parts"), path + (i, "parts"), "parts"))
+                if (n := self.number(x, path + (i, "parts", k), "part")) is not None
+            )
+            if number is not None:
+                out.append((number, parts))
+        return tuple(out)
+
     def liability(self, value: Any, path: tuple, articles: set[str]) -> Liability | None:
         m = self.mapping(value, path, "liability", ("general_age", "sources"), ("lower_ages", "notes"))
         if m is None:
@@ -831,25 +862,7 @@ class _Reader:
                     f"lower age {age} is not below the general age {general}",
                     "Give an age below general_age.",
                 )
-            refs = []
-            for j, ref in enumerate(self.seq(low.get("articles"), p + ("articles",), "articles")):
-                r = self.mapping(ref, p + ("articles", j), "an article reference", ("article",), ("parts",))
-                if r is None:
-                    continue
-                number = self.number(r.get("article"), p + ("articles", j, "article"), "article")
-                if number is not None and number not in articles:
-                    self.problem(
-                        p + ("articles", j, "article"),
-                        f"the age-of-liability list names article {number}, which is not in this code",
-                        "Encode the article or move it to `not_encoded`.",
-                    )
-                parts = tuple(
-                    n
-                    for k, x in enumerate(self.seq(r.get("parts"), p + ("articles", j, "parts"), "parts"))
-                    if (n := self.number(x, p + ("articles", j, "parts", k), "part")) is not None
-                )
-                if number is not None:
-                    refs.append((number, parts))
+            refs = self.article_refs(low.get("articles"), p + ("articles",), known=articles)
             not_encoded = self.text(low.get("not_encoded"), p + ("not_encoded",), "not_encoded", optional=True)
             if age is not None:
                 lowers.append(LowerAge(age, tuple(refs), not_encoded or ""))

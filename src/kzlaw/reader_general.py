@@ -73,27 +73,7 @@ def _fraction(r, value: Any, p: tuple) -> tuple[int, int] | None:
 
 
 def _refs(r, value: Any, p: tuple) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    out = []
-    for i, item in enumerate(r.seq(value, p, "articles")):
-        m = r.mapping(item, p + (i,), "an article reference", ("article",), ("parts", "items"))
-        if m is None:
-            continue
-        number = r.number(m.get("article"), p + (i, "article"), "article")
-        for k, label in enumerate(r.seq(m.get("items"), p + (i, "items"), "items")):
-            if not isinstance(label, str) or not label.strip():
-                r.problem(
-                    p + (i, "items", k),
-                    f'an item must be a quoted label such as "2", not {label!r}',
-                    'Write items: ["2"].',
-                )
-        parts = tuple(
-            n
-            for k, x in enumerate(r.seq(m.get("parts"), p + (i, "parts"), "parts"))
-            if (n := r.number(x, p + (i, "parts", k), "part")) is not None
-        )
-        if number is not None:
-            out.append((number, parts))
-    return tuple(out)
+    return r.article_refs(value, p, items=True)
 
 
 def _categories(r, value: Any, path: tuple) -> tuple[CategoryRule, ...]:
