@@ -30,6 +30,7 @@ def generate(n: int) -> str:
         code["articles"].append(article)
     code["liability"].pop("lower_ages", None)
     data["codes"] = [code]
+
     class Plain(yaml.SafeDumper):
         def ignore_aliases(self, data):  # every article written out in full, as a person would
             return True
