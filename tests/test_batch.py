@@ -400,9 +400,9 @@ def test_the_dataset_is_loaded_once_and_identical_lines_are_assessed_once(monkey
     import kzlaw.dataset
 
     loads, assessed = [], []
-    real_load, real_assess = kzlaw.dataset.load, batch.assess
+    real_load, real_assess = kzlaw.dataset.load, batch.assess_text
     monkeypatch.setattr(kzlaw.dataset, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
-    monkeypatch.setattr(batch, "assess", lambda *a, **k: assessed.append(a[1]) or real_assess(*a, **k))
+    monkeypatch.setattr(batch, "assess_text", lambda *a, **k: assessed.append(a[1]) or real_assess(*a, **k))
     lines = [GOOD[0]] * 40 + [GOOD[1]] * 40 + [GOOD[0]] * 20
     result = cli(["assess", "--batch", "-"], input=jl(*lines))
     assert result.exit_code == 0
@@ -508,14 +508,18 @@ def test_the_parallel_path_gives_byte_for_byte_the_sequential_output(many_lines,
     assert numbers == list(range(1, 12_001))
 
 
-def test_run_parallel_keeps_the_order_across_many_small_chunks(many_lines, dataset, monkeypatch):
+def test_run_blocks_keeps_the_order_across_many_small_chunks(many_lines, dataset, monkeypatch):
     monkeypatch.setattr(batch, "CHUNK", 97)
     with open(many_lines, encoding="utf-8") as f:
         lines = f.readlines()[:1500]
     sequential = list(batch.run(dataset, lines))
-    parallel = list(batch.run_parallel(dataset, lines, 3))
-    assert parallel == sequential
-    assert json.loads(parallel[0][0])["line"] == 1  # the BOM was taken off in the first chunk
+    blocks = list(batch.run_blocks(dataset, lines, 3))
+    assert len(blocks) == -(-1500 // 97)
+    assert b"".join(block for block, _ in blocks) == "".join(out + "\n" for out, _ in sequential).encode()
+    assert [ok for _, ok in blocks] == [
+        all(ok for _, ok in sequential[i : i + 97]) for i in range(0, 1500, 97)
+    ]
+    assert json.loads(blocks[0][0].split(b"\n", 1)[0])["line"] == 1  # the BOM was taken off in the first chunk
 
 
 @pytest.mark.parametrize("source", ["small_file", "big_file", "stdin"])

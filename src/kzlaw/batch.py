@@ -7,16 +7,17 @@ The dataset is loaded once by the caller; identical input lines are assessed onc
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from kzlaw.engine import assess
+from kzlaw.engine import assess_text
 from kzlaw.errors import InputError
 from kzlaw.facts import parse_date
 from kzlaw.model import Dataset
 
 #: keys of a batch line that are options, not facts
-OPTIONS = ("article", "code", "date", "stage", "as_of")
+OPTIONS = frozenset(("article", "code", "date", "stage", "as_of"))
 
 
 def _line_error(number: int, code: str, message: str) -> str:
@@ -49,20 +50,20 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
                 articles = [articles]
             if not isinstance(articles, list):
                 raise InputError(f'"article" must be a number or a list, not {articles!r}.', code="bad_value")
-            date, as_of = (parse_date(data.get(key)) for key in ("date", "as_of"))
-            facts = {k: v for k, v in data.items() if k not in OPTIONS}
-            result = assess(
+            date, as_of = parse_date(data.get("date")), parse_date(data.get("as_of"))
+            text = assess_text(
                 dataset,
-                facts,
+                data,
+                ignore=OPTIONS,
                 code=data.get("code"),
                 date=date,
-                articles=[str(a) for a in articles],
+                articles=articles,
                 stage=data.get("stage"),
                 as_of=as_of,
             )
         except InputError as e:
             return json.dumps(e.to_json(), ensure_ascii=False), False
-        return result.to_json_text(), True
+        return text, True
 
     for number, raw in enumerate(lines, start=start):
         if isinstance(raw, bytes):
@@ -86,25 +87,32 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
 CHUNK = 2000  # lines a worker takes at a time
 
 
-def run_parallel(dataset: Dataset, lines: Iterable[str], workers: int) -> Iterator[tuple[str, bool]]:
-    """`run` spread over worker processes in chunks, the output still in input order.
+def run_blocks(dataset: Dataset, lines: Iterable[str | bytes], workers: int) -> Iterator[tuple[bytes, bool]]:
+    """`run`'s output as blocks of UTF-8 (each line ending in a newline), with whether every line
+    of the block was assessed; the lines spread over worker processes when `workers` > 1.
 
-    Workers are forked with the dataset already loaded, and at most two chunks per
-    worker are in flight, so a long input streams in bounded memory. Where fork is not
-    available this is `run`.
+    Workers are forked with the dataset already loaded and take the input in chunks; each
+    writes its chunk's output to a file of its own in a private temporary folder and sends
+    back only its name (megabytes through a pipe cost the parent more than the work), and at
+    most two chunks per worker are in flight, so a long input streams in bounded memory, in
+    input order. Where fork is not available, or with one worker, the blocks are single lines,
+    written as soon as each is read (a pipe stays interactive).
     """
     import itertools
     import multiprocessing as mp
+    import tempfile
     from collections import deque
 
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        yield from run(dataset, lines)
+        for out, ok in run(dataset, lines):
+            yield (out + "\n").encode(), ok
         return
-    global _DATASET
+    global _DATASET, _FOLDER
     _DATASET = dataset
     context = mp.get_context("fork")
     iterator = iter(lines)
-    with context.Pool(workers) as pool:
+    with tempfile.TemporaryDirectory(prefix="kzlaw-batch-") as folder, context.Pool(workers) as pool:
+        _FOLDER = folder
         pending: deque = deque()
         start = 1
         while True:
@@ -116,12 +124,28 @@ def run_parallel(dataset: Dataset, lines: Iterable[str], workers: int) -> Iterat
                 start += len(chunk)
             if not pending:
                 return
-            yield from pending.popleft().get()
+            name, ok = pending.popleft().get()
+            with open(name, "rb") as f:
+                block = f.read()
+            os.unlink(name)
+            yield block, ok
 
 
 _DATASET: Dataset | None = None
+_FOLDER = ""
 
 
-def _work(chunk: list[str | bytes], start: int) -> list[tuple[str, bool]]:
+def _work(chunk: list[str | bytes], start: int) -> tuple[str, bool]:
+    """One chunk's output, written to a file in the batch's folder: the file's name, and whether
+    every line was assessed."""
     assert _DATASET is not None
-    return list(run(_DATASET, chunk, start))
+    outs = []
+    all_ok = True
+    for out, ok in run(_DATASET, chunk, start):
+        outs.append(out)
+        all_ok = all_ok and ok
+    outs.append("")
+    name = os.path.join(_FOLDER, f"{start}.jsonl")
+    with open(name, "w", encoding="utf-8") as f:
+        f.write("\n".join(outs))
+    return name, all_ok

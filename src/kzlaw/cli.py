@@ -266,7 +266,7 @@ def _batch(path: str, dataset) -> int:
     """Stream JSON Lines through the engine; exit 0 when every line was assessed, 2 when some was bad."""
     import os
 
-    from kzlaw.batch import run_parallel
+    from kzlaw.batch import run_blocks
 
     try:
         stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # decoded line by line
@@ -285,12 +285,13 @@ def _batch(path: str, dataset) -> int:
             total = sum(1 for _ in counted)
         progress, lines = render.progress(stream, total)
     all_ok = True
-    write = sys.stdout.write
+    sys.stdout.flush()
+    write = sys.stdout.buffer.write
     try:
         with stream:
             workers = min(os.cpu_count() or 1, 4) if path != "-" and _big(path) else 1
-            for out, ok in run_parallel(dataset, lines, workers):
-                write(out + "\n")
+            for block, ok in run_blocks(dataset, lines, workers):
+                write(block)
                 all_ok = all_ok and ok
     finally:
         if progress is not None:

@@ -155,6 +155,13 @@ class Assessment(Record):
         """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
         import json
 
+        head, tail = self.text_around_facts()
+        return f"{head}{json.dumps(self.facts, ensure_ascii=False)}{tail}"
+
+    def text_around_facts(self) -> tuple[str, str]:
+        """The JSON text before the facts' value and after it: everything but the facts themselves."""
+        import json
+
         head = json.dumps(
             [
                 self.code.id,
@@ -164,17 +171,17 @@ class Assessment(Record):
             ],
             ensure_ascii=False,
         )[1:-1].split(", ")
-        facts = json.dumps(self.facts, ensure_ascii=False)
         matches = ", ".join(_match_text(m) for m in self.matches)
         return (
             f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
-            f'"edition": {_edition_text(self.code)}, "facts": {facts}, "matches": [{matches}]'
+            f'"edition": {_edition_text(self.code)}, "facts": ',
+            f', "matches": [{matches}]'
             + (
                 f', "not_encoded": {json.dumps(self._not_encoded_json(), ensure_ascii=False)}'
                 if self.not_encoded
                 else ""
             )
-            + "}"
+            + "}",
         )
 
 
@@ -188,26 +195,43 @@ def _edition_text(code: Code) -> str:
 
 
 def _match_text(match: Match) -> str:
-    """A match as JSON text, made once for each distinct match (the same part, reasons and steps)."""
+    """`json.dumps(match.to_json())`, with the big members (penalty, version, the General Part's
+    answer, warnings) as text made once for each object behind them (batch speed)."""
     import json
 
-    key = (
-        match.code,
-        match.article,
-        id(match.version),
-        match.part,
-        match.status,
-        match.liable,
-        match.min_age,
-        tuple(map(id, match.additional)),
-        match.because,
-        match.missing,
-        match.circumstances,
-        id(match.general),
-        id(match.warnings),
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    penalty = _memo(
+        _TEXTS,
+        ("penalty", id(match.penalty), *map(id, match.additional)),
+        (match.penalty, *match.additional),
+        lambda: dumps(match.penalty.to_json(match.additional)),
     )
-    owners = (match.version, match.general, match.warnings)  # the objects behind the ids in the key
-    return _memo(_TEXTS, key, owners, lambda: json.dumps(match.to_json(), ensure_ascii=False), limit=16384)
+    version = _memo(_TEXTS, ("version", id(match.version)), (match.version,), lambda: dumps(match.version.to_json()))
+    general = ""
+    if match.general is not None:
+        general = _memo(
+            _TEXTS,
+            ("general", id(match.general)),
+            (match.general,),
+            lambda: ", " + dumps(match._general_json())[1:-1],
+            limit=16384,
+        )
+    warnings = ""
+    if match.warnings:
+        warnings = _memo(
+            _TEXTS,
+            ("warnings", *map(id, match.warnings)),
+            match.warnings,
+            lambda: ', "warnings": ' + dumps([a.to_json() for a in match.warnings]),
+        )
+    return (
+        f'{{"article": {dumps(match.article)}, "title": {dumps(match.title)}, "part": {dumps(match.part)}, '
+        f'"status": {dumps(match.status)}, "liable": {dumps(match.liable)}, "min_age": {dumps(match.min_age)}, '
+        f'"penalty": {penalty}, "because": {dumps(list(match.because))}, "missing": {dumps(list(match.missing))}, '
+        f'"circumstances": {dumps(list(match.circumstances))}, "version": {version}{general}{warnings}}}'
+    )
 
 
 # ---- choosing the code and the version --------------------------------------------------
@@ -437,6 +461,29 @@ class _Plan:
             conditions += [c.when for c in p.circumstances]
             conditions += [a.when for a in p.penalty.additional if a.when is not None]
         self.reads = tuple(condition_facts(AllOf(tuple(conditions))))  # liability is settled per fact set
+        # the acts the conditions name: other acts among the facts cannot change the answer
+        self.acts_read = frozenset(_acts_named(AllOf(tuple(conditions))))
+        # the acts are the only list among the facts (conditions read other facts as scalars)
+        self.act_at = self.reads.index("act") if "act" in self.reads else None
+        self.scalars = tuple(n for n in self.reads if n != "act")
+
+    def key(self, facts: Mapping[str, Any]) -> tuple:
+        """What the answer reads of the facts: the acts narrowed to those the conditions name, and
+        the value of every other fact read."""
+        return (self.acts_key(facts.get("act")), *map(facts.get, self.scalars))
+
+    def acts_key(self, acts: Iterable[str] | None) -> frozenset[str] | None:
+        return None if acts is None or self.act_at is None else self.acts_read.intersection(acts)
+
+
+def _acts_named(condition: Condition) -> Iterable[str]:
+    if isinstance(condition, ActIn):
+        yield from condition.acts
+    elif isinstance(condition, Not):
+        yield from _acts_named(condition.item)
+    elif isinstance(condition, AllOf | AnyOf):
+        for item in condition.items:
+            yield from _acts_named(item)
 
 
 #: which route of a part speaks for it: one that holds, then one whose elements are unknown, ...
@@ -489,11 +536,7 @@ def assess_article(
     fact set that agrees on them (a batch of many similar cases).
     """
     plan = _plan(version)
-    key = (
-        id(version),
-        elements_given,
-        tuple(tuple(v) if isinstance(v := facts.get(n), list) else v for n in plan.reads),
-    )
+    key = (id(version), elements_given, plan.key(facts))
     match = _memo(
         _MATCHES, key, (version,), lambda: _assess_article(code, article, version, plan, facts, elements_given)
     )
@@ -626,11 +669,19 @@ def assess(
     "preparation") and `as_of` (the day the limitation period is judged on, default
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
     """
-    if stage is not None and stage not in ("attempt", "preparation"):
-        raise InputError(f"Unknown stage {stage!r}.", code="bad_value", fix="Use attempt or preparation.")
+    _check_stage(stage)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
-    only = [str(a) for a in articles]
+    return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
+
+
+def _check_stage(stage: str | None) -> None:
+    if stage is not None and stage not in ("attempt", "preparation"):
+        raise InputError(f"Unknown stage {stage!r}.", code="bad_value", fix="Use attempt or preparation.")
+
+
+def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessment:
+    """`assess` once the code is chosen and the facts are typed and derived."""
     matches: list[Match] = []
     if only:
         for number in only:
@@ -640,13 +691,7 @@ def assess(
             if match is not None:
                 matches.append(match)
     else:
-        acts = known.get("act")
-        unencoded = _unencoded(chosen, date)
-        rows, by_act, open_rows = _in_force(chosen, date)
-        if acts is not None:  # only the articles one of whose basic offences is among the acts
-            wanted = set(open_rows).union(*(by_act.get(a, ()) for a in acts))
-            rows = [rows[i] for i in sorted(wanted)]
-        for article, version, _needs in rows:
+        for article, version in _rows(chosen, date, known.get("act")):
             match = assess_article(chosen, article, version, known)
             if match is not None:
                 matches.append(match)
@@ -654,7 +699,189 @@ def assess(
     if chosen.general_part is not None:
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
     matches = [_warned(m, date) for m in matches]
-    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded if not only else ())
+    unencoded = () if only else _unencoded(chosen, date)
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded)
+
+
+def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[tuple[Article, Version]]:
+    """The articles (with their versions of the day) that facts with these acts may reach."""
+    rows, by_act, open_rows = _in_force(code, date)
+    if acts is not None:  # only the articles one of whose basic offences is among the acts
+        wanted = set(open_rows).union(*(by_act.get(a, ()) for a in acts))
+        rows = [rows[i] for i in sorted(wanted)]
+    return [(article, version) for article, version, _needs in rows]
+
+
+class _Texts:
+    """The JSON texts worked out for one dataset (batch speed). Keys hold ids of the dataset's
+    own objects, which live as long as the dataset this holder keeps."""
+
+    LIMIT = 65536  # entries of a table before it is emptied
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.codes: dict = {}  # (code, date) -> Code
+        self.scopes: dict = {}  # (code, date, articles or acts) -> (rows, age from which all answer alike)
+        self.fragments: dict = {}  # (version, settled options, age, facts read) -> (applies, text) or None
+        self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
+        self.items: dict = {}  # (fact, value) -> '"fact": value'
+
+
+_HOLDERS: dict[int, _Texts] = {}
+_STAGES = (None, "attempt", "preparation")
+
+
+def _texts(dataset: Dataset) -> _Texts:
+    found = _HOLDERS.get(id(dataset))
+    if found is None or found.dataset is not dataset:
+        if len(_HOLDERS) > 8:
+            _HOLDERS.clear()
+        found = _HOLDERS[id(dataset)] = _Texts(dataset)
+    return found
+
+
+def assess_text(
+    dataset: Dataset,
+    facts: Mapping[str, Any],
+    *,
+    code: str | None = None,
+    date: dt.date | None = None,
+    articles: Iterable[str] = (),
+    stage: str | None = None,
+    as_of: dt.date | None = None,
+    ignore: Iterable[str] = (),
+) -> str:
+    """`assess(...).to_json_text()`, built from the text of each article's answer (batch speed).
+
+    An article's answer reads only some facts: those in the conditions of its version, those
+    in the General Part's rules, and the offender's age up to the age from which every age
+    answers alike. Its JSON text is made once for every fact set that agrees on those, so a
+    line of a batch types its facts, looks up the text of each article its acts reach, and
+    writes the facts; only a fact set unlike any before it runs the engine. Keys of `facts`
+    in `ignore` are not facts (a batch line's options).
+    """
+    if stage not in _STAGES:
+        _check_stage(stage)
+    texts = _texts(dataset)
+    chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
+    if chosen is None:  # choose_code names a code of the wrong type
+        chosen = choose_code(dataset, code, date)
+        texts.codes[(code, date)] = chosen
+    known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts, ignore=ignore))
+    only = tuple(map(str, articles)) if articles else ()
+    scope = only or known.get("act")
+    if scope is not None:
+        scope = tuple(scope)
+    found = texts.scopes.get((id(chosen), date, scope))
+    if found is None:
+        found = _scope(dataset, chosen, date, only, scope)
+        if len(texts.scopes) > texts.LIMIT:
+            texts.scopes.clear()
+        texts.scopes[(id(chosen), date, scope)] = found
+    rows, alike_from = found
+    age = known.get("offender_age")
+    if age is not None and age > alike_from:
+        age = alike_from
+    # the options every article's answer depends on; today is the default date of both dates
+    settled = (stage, date, as_of, dt.date.today() if date is None or as_of is None else None, bool(only))
+    first: list[str] = []
+    then: list[str] = []  # "possible" matches follow those that apply (not when articles are named)
+    fragments = texts.fragments
+    for article, version, plan, general, exact_age, acts_key in rows:
+        key = (
+            id(version),
+            settled,
+            known.get("offender_age") if exact_age else age,
+            plan.acts_key(known.get("act")) if acts_key is False else acts_key,
+            *map(known.get, plan.scalars),
+            general(known) if general else (),
+        )
+        text = fragments.get(key)
+        if text is None:
+            text = _fragment(dataset, chosen, article, version, known, date, only, stage, as_of) or ()
+            if len(fragments) > texts.LIMIT:
+                fragments.clear()
+            fragments[key] = text  # () when the article does not apply: known, not to be worked out again
+        if text:
+            (first if text[0] or only else then).append(text[1])
+    heads = texts.heads.get((id(chosen), date, stage, as_of))
+    if heads is None:
+        heads = texts.heads[(id(chosen), date, stage, as_of)] = _heads(chosen, date, stage, as_of)
+    matches = ", ".join(first + then) if then else ", ".join(first)
+    return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{"" if only else heads[1]}}}'
+
+
+def _facts_text(items: dict, facts: Mapping[str, Any]) -> str:
+    """`json.dumps(facts)`, from the text of each fact and value, each made once."""
+    import json
+
+    parts = []
+    for name, value in facts.items():
+        key = (name, tuple(value)) if isinstance(value, list) else (name, value)
+        text = items.get(key)
+        if text is None:
+            if len(items) > _Texts.LIMIT:
+                items.clear()
+            text = items[key] = f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+        parts.append(text)
+    return "{" + ", ".join(parts) + "}"
+
+
+def _scope(dataset, code, date, only, acts) -> tuple[list[tuple], int]:
+    """The articles an answer covers, each with its version of the day, the facts its answer reads
+    (the age aside) and whether its own conditions read the exact age; and the age from which
+    every age answers alike (liability needs the age up to the code's general age; the General
+    Part treats every adult alike)."""
+    if only:
+        pairs = []
+        for number in only:
+            article = find_article(code, number, dataset)
+            pairs.append((article, version_on(code, article, date)))
+    else:
+        pairs = _rows(code, date, acts)
+    from kzlaw.general import facts_read
+
+    rows = []
+    for article, version in pairs:
+        plan = _plan(version)
+        general: dict[str, None] = {}
+        if code.general_part is not None:  # what the General Part reads for any part of the article
+            for part in version.parts:
+                general.update(dict.fromkeys(facts_read(code, article.number, part.part)))
+        more = tuple(n for n in general if n not in plan.reads and n != "offender_age")
+        # with articles named, the acts vary from line to line (False: narrow them on each line)
+        acts_key = False if only else plan.acts_key(acts)
+        rows.append((article, version, plan, _reader(more), "offender_age" in plan.reads, acts_key))
+    return rows, max(18, code.liability.general_age)
+
+
+def _reader(names: tuple[str, ...]):
+    """A function giving the values of these facts as a key (None when there are none)."""
+    if not names:
+        return None
+    if "act" in names:
+        return lambda facts: tuple(tuple(v) if isinstance(v := facts.get(n), list) else v for n in names)
+    return lambda facts: tuple(map(facts.get, names))
+
+
+def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[bool, str] | None:
+    """One article's match as JSON text, and whether it applies (None when the article does not)."""
+    import json
+
+    match = assess_article(code, article, version, known, elements_given=bool(only))
+    if match is None:
+        return None
+    if code.general_part is not None:
+        match = _with_general(dataset, code, match, known, stage, date, as_of)
+    match = _warned(match, date)
+    return match.status == "applies", _match_text(match)
+
+
+def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str, str]:
+    """The text before the facts, and the `not_encoded` member (with its comma) when there is one."""
+    head = Assessment(code, date, {}, (), stage, as_of).text_around_facts()[0]
+    tail = Assessment(code, date, {}, (), not_encoded=_unencoded(code, date)).text_around_facts()[1]
+    return head, tail[len(', "matches": []') : -1]
 
 
 def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:
@@ -706,7 +933,7 @@ def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
 
     part = match.version.part(match.part)
     # the General Part reads only a few facts: one answer serves every fact set that agrees on them
-    names = facts_read(code)
+    names = facts_read(code, match.article, match.part)
     age = facts.get("offender_age")
     adult = age is not None and age >= 18  # every adult age gives the same steps
     read = tuple(

@@ -139,7 +139,8 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
         raise InputError(
             'Facts must be a mapping of fact names to values, such as {"victim_age": 13}.', code="bad_facts"
         )
-    skip = set(ignore)
+    skip = ignore if isinstance(ignore, frozenset) else frozenset(ignore)
+    types = _rules(vocabulary)[3]
     facts: dict[str, Any] = {}
     for name, value in data.items():
         if name in skip:
@@ -148,13 +149,33 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
             raise InputError(f"Fact name {_shown(name)} is not text.", code="unknown_fact")
         if value is None:
             continue  # null: explicitly unknown
+        # the common case first: a true/false or a whole number in range, given once (JSON does so)
+        kind = value.__class__
+        if (kind is bool or kind is int) and types.get(name) is kind and name not in facts:
+            fact = vocabulary.by_name[name]
+            if kind is bool or (
+                value >= (0 if fact.min is None else fact.min) and (fact.max is None or value <= fact.max)
+            ):
+                facts[name] = value
+                continue
+        elif kind is list and types.get(name) is list and name not in facts and _known_acts(vocabulary, value):
+            facts[name] = value
+            continue
         merge(facts, vocabulary, name, value)
     return facts
 
 
+def _known_acts(vocabulary: Vocabulary, value: list) -> bool:
+    """Whether a list names acts of the vocabulary, each once, as they are (the common case)."""
+    try:
+        return bool(value) and vocabulary.act_names.issuperset(value) and len(set(value)) == len(value)
+    except TypeError:  # an item that is not text (a list, say): coerce names the problem
+        return False
+
+
 def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every fact given or derived (from ages and implications); a contradiction is an InputError."""
-    derived, implications, order = _rules(vocabulary)
+    derived, implications, order, _types, involved, touched = _rules(vocabulary)
     facts = dict(given)
     for fact, rule in derived:
         if rule.fact not in facts:
@@ -167,6 +188,23 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
                 fix=f"Give one of them, or correct {rule.fact}.",
             )
         facts[fact.name] = value
+    if not touched.isdisjoint(facts):
+        # what the implications add depends only on the facts they involve: worked out once per state
+        state = tuple(map(facts.get, involved))
+        added = _CLOSURES.get((id(vocabulary), state))
+        if added is None:
+            added = _closure(implications, {n: v for n, v in zip(involved, state, strict=True) if v is not None})
+            if len(_CLOSURES) > 4096:
+                _CLOSURES.clear()
+            _CLOSURES[(id(vocabulary), state)] = added  # a vocabulary lives as long as its _RULES entry
+        facts.update(added)
+    return {name: facts[name] for name in sorted(facts, key=order.__getitem__)}  # every name is the vocabulary's
+
+
+def _closure(implications: list, facts: dict[str, bool]) -> dict[str, bool]:
+    """The facts that implications add to these (a implies b: a true makes b true, b false makes a
+    false); a contradiction is an InputError."""
+    added: dict[str, bool] = {}
     changed = True
     while changed:
         changed = False
@@ -179,23 +217,28 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
                     fix=f"Drop {implied}=false or {fact.name}=true.",
                 )
             if a is True and b is None:
-                facts[implied] = True
+                facts[implied] = added[implied] = True
                 changed = True
             elif b is False and a is None:
-                facts[fact.name] = False
+                facts[fact.name] = added[fact.name] = False
                 changed = True
-    return dict(sorted(facts.items(), key=lambda kv: order.get(kv[0], len(order))))
+    return added
 
 
+_CLOSURES: dict[tuple, dict[str, bool]] = {}
 _RULES: dict[int, tuple[Vocabulary, tuple]] = {}
 
 
 def _rules(vocabulary: Vocabulary) -> tuple:
-    """The vocabulary's derivations, implications and order, gathered once."""
+    """The vocabulary's derivations, implications, order, the Python type of each fact, and the
+    facts that implications involve (in order, and as a set), gathered once."""
     found = _RULES.get(id(vocabulary))
     if found is None or found[0] is not vocabulary:
         derived = [(f, f.derived) for f in vocabulary.facts if f.derived is not None]
         implications = [(f, implied) for f in vocabulary.facts for implied in f.implies]
         order = {f.name: i for i, f in enumerate(vocabulary.facts)}
-        found = _RULES[id(vocabulary)] = (vocabulary, (derived, implications, order))
+        types = {f.name: {"bool": bool, "int": int, "acts": list}[f.type] for f in vocabulary.facts}
+        involved = tuple(dict.fromkeys(n for f, implied in implications for n in (f.name, implied)))
+        touched = frozenset(involved)
+        found = _RULES[id(vocabulary)] = (vocabulary, (derived, implications, order, types, involved, touched))
     return found[1]

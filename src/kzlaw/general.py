@@ -129,24 +129,31 @@ def _cite(code: Code, article: str) -> str:
     return f"Art. {article} of {code.id}"
 
 
-def facts_read(code: Code) -> tuple[str, ...]:
-    """Every fact the code's General Part reads (the offender's age and the rules' conditions)."""
-    cached = _READ.get(id(code))
+def facts_read(code: Code, article: str, part: str) -> tuple[str, ...]:
+    """Every fact the code's General Part reads for one article and part: the offender's age,
+    the conditions of the no-limitation exceptions that list the article, and the conditions
+    of the minors' rules."""
+    key = (id(code), article, part)
+    cached = _READ.get(key)
     if cached is not None and cached[0] is code:
         return cached[1]
     names: dict[str, None] = {"offender_age": None}
     general = code.general_part
+    number = int(article.split("-")[0])
     for rule in general.limitation if general else ():
-        for exc in rule.exceptions:
-            names.update(dict.fromkeys(condition_facts(exc.when)))
+        for exc in rule.exceptions:  # as limitation_of reads them: only those that list the article
+            if _refers(exc.articles, article, part) or any(int(lo) <= number <= int(hi) for lo, hi in exc.ranges):
+                names.update(dict.fromkeys(condition_facts(exc.when)))
     for rule in general.minors if general else ():
         for ban in rule.no_imprisonment:
             names.update(dict.fromkeys(condition_facts(ban.when)))
-    _READ[id(code)] = (code, tuple(names))
+    if len(_READ) > 4096:
+        _READ.clear()
+    _READ[key] = (code, tuple(names))
     return tuple(names)
 
 
-_READ: dict[int, tuple[Code, tuple[str, ...]]] = {}
+_READ: dict[tuple, tuple[Code, tuple[str, ...]]] = {}
 
 
 def category_of(code: Code, part: Part, date: dt.date | None = None) -> tuple[str | None, str]:
