@@ -2,15 +2,20 @@
 
 A dataset that passed every check is kept in a per-user cache (a pickle keyed by the
 file's path, size and modification time and by kzlaw's version), so that a command
-that reads the law starts without parsing YAML. Set KZLAW_NO_CACHE=1 to bypass it.
+that reads the law starts without parsing YAML; each article is pickled on its own and
+read back when first used (model.LazyArticles). The 32 most recently used datasets are
+kept. Set KZLAW_NO_CACHE=1 to bypass the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 
 from kzlaw.errors import DatasetError, Problem
@@ -51,16 +56,32 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     key = str(cache)
     if key in _LOADED:
         return _LOADED[key]
-    dataset = _from_cache(cache)
-    if dataset is None:
-        from kzlaw.reader import parse
+    with _no_gc():
+        dataset = _from_cache(cache)
+        if dataset is None:
+            from kzlaw.reader import parse
 
-        dataset, problems = parse(read_text(where), str(where))
-        if problems:
-            raise DatasetError(problems)
-        _to_cache(cache, dataset)
+            dataset, problems = parse(read_text(where), str(where))
+            if problems:
+                raise DatasetError(problems)
+            _to_cache(cache, dataset)
     _LOADED[key] = dataset
     return dataset
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused: a dataset is a tree of many small objects, none of
+    them garbage, and the collector's passes over them while they are being made took over
+    two thirds of the time of reading a big dataset back from the cache."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # a loaded dataset is kept for the process's life: collections need not scan it
+        if was_on:
+            gc.enable()
 
 
 def validate(path: str | os.PathLike | None = None) -> list[Problem]:
@@ -72,7 +93,8 @@ def validate(path: str | os.PathLike | None = None) -> list[Problem]:
         text = read_text(where)
     except DatasetError as e:
         return e.problems
-    return parse(text, str(where))[1]
+    with _no_gc():
+        return parse(text, str(where))[1]
 
 
 def read_text(where: Path) -> str:
@@ -126,6 +148,9 @@ def _from_cache(cache: Path) -> Dataset | None:
             dataset = pickle.load(f)  # noqa: S301 - our own cache of a checked dataset
     except Exception:  # a missing, stale or damaged cache is rebuilt from the YAML
         return None
+    with contextlib.suppress(OSError):
+        if cache.stat().st_mtime < time.time() - 86400:
+            os.utime(cache)  # used today: pruning removes the least recently used first
     return dataset if isinstance(dataset, Dataset) else None
 
 
@@ -136,7 +161,31 @@ def _to_cache(cache: Path, dataset: Dataset) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            pickle.dump(dataset, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(_lazy(dataset), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
+        _prune(cache.parent, keep=_KEEP)
     except OSError:
         pass  # a read-only home is no reason to fail: the next run parses again
+
+
+def _lazy(dataset: Dataset) -> Dataset:
+    """The dataset as the cache keeps it: each code's articles pickled one by one (LazyArticles)."""
+    from kzlaw.model import LazyArticles
+
+    return dataset._replace(codes=tuple(c._replace(articles=LazyArticles.of(c.articles)) for c in dataset.codes))
+
+
+_KEEP = 32  # cached datasets kept per user; each edit of a dataset makes a new one
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the `keep` most recently used cached datasets (and stray temporary files)."""
+    entries = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".pickle"):
+            entries.append((entry.stat().st_mtime_ns, entry.path))
+        elif entry.name.endswith(".tmp") and entry.stat().st_mtime < time.time() - 3600:
+            Path(entry.path).unlink(missing_ok=True)
+    entries.sort(reverse=True)
+    for _mtime, path in entries[keep:]:
+        Path(path).unlink(missing_ok=True)

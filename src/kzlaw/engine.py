@@ -432,6 +432,12 @@ def required_acts(condition: Condition | None) -> frozenset[str] | None:
     return None
 
 
+def needed_acts(version: Version) -> frozenset[str] | None:
+    """The acts of which one must be given for some basic offence of the version (None: no such need)."""
+    needs = [required_acts(part.elements or version.elements) for part in version.parts if part.is_basic]
+    return None if any(n is None for n in needs) else frozenset().union(*needs)
+
+
 class _Plan:
     """An article version prepared once for many fact sets: compiled conditions and fixed lookups."""
 
@@ -449,8 +455,7 @@ class _Plan:
                 for elements, links in _routes(version, part)
             )
             self.rows.append((part, routes))
-        needs = [required_acts(part.elements or version.elements) for part in version.parts if part.is_basic]
-        self.acts = None if any(n is None for n in needs) else frozenset().union(*needs)
+        self.acts = needed_acts(version)
         self.order = condition_facts(
             AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances)))
         )
@@ -918,7 +923,7 @@ def _index_articles(code: Code, date: dt.date | None) -> tuple[list, dict[str, l
         version = choose_version(code, article, date)
         if version is None or (date is None and not in_force_now(code, article)):
             continue
-        rows.append((article, version, _plan(version).acts))
+        rows.append((article, version, needed_acts(version)))  # plans are compiled when first used
     by_act: dict[str, list[int]] = {}
     for i, (_a, _v, needs) in enumerate(rows):
         for act in needs or ():

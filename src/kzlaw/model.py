@@ -7,6 +7,7 @@ nothing here reads files or prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from functools import cached_property
 
@@ -334,7 +335,9 @@ class Code(Record):
     general_part: GeneralPart | None = None
 
     @cached_property
-    def by_number(self) -> dict[str, Article]:
+    def by_number(self) -> Mapping[str, Article]:
+        if isinstance(self.articles, LazyArticles):
+            return self.articles.by_number()
         return {a.number: a for a in self.articles}
 
     def in_force_on(self, day: dt.date) -> bool:
@@ -354,7 +357,109 @@ class Dataset(Record):
     def successors(self, code: str, article: str) -> list[ArticleRef]:
         """The articles of other codes that name (code, article) in `replaces`."""
         target = ArticleRef(code, article)
-        return [ArticleRef(c.id, a.number) for c in self.codes for a in c.articles if target in a.replaces]
+        return [
+            ArticleRef(c.id, number)
+            for c in self.codes
+            for number, replaces in _numbers_and_replaces(c.articles)
+            if target in replaces
+        ]
+
+
+def _numbers_and_replaces(articles) -> Iterable[tuple[str, tuple[ArticleRef, ...]]]:
+    if isinstance(articles, LazyArticles):  # without unpickling every article
+        return zip(articles.numbers, articles.replaces, strict=True)
+    return ((a.number, a.replaces) for a in articles)
+
+
+class LazyArticles(Sequence):
+    """A code's articles as the per-user cache keeps them: each pickled on its own and unpickled
+    the first time it is asked for, so that a command reading a few articles of a big dataset
+    reads only those. It stands for the tuple of articles: equal to it, with the same hash.
+    Numbers and `replaces` are kept as they are, for lookups that need nothing else."""
+
+    __slots__ = ("numbers", "replaces", "_blobs", "_items", "_index")
+
+    def __init__(self, numbers: tuple[str, ...], replaces: tuple, blobs: tuple[bytes, ...]) -> None:
+        self.numbers = numbers
+        self.replaces = replaces
+        self._blobs = blobs
+        self._items: list[Article | None] = [None] * len(blobs)
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, articles: Iterable[Article]) -> LazyArticles:
+        import pickle
+
+        articles = tuple(articles)
+        return cls(
+            tuple(a.number for a in articles),
+            tuple(a.replaces for a in articles),
+            tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in articles),
+        )
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        item = self._items[i]
+        if item is None:
+            import gc
+            import pickle
+
+            was_on = gc.isenabled()
+            gc.disable()  # no collection among the article's new objects, none of them garbage
+            try:
+                item = self._items[i] = pickle.loads(self._blobs[i])  # noqa: S301 - our own cache
+            finally:
+                gc.freeze()  # they live as long as the dataset: later collections need not scan them
+                if was_on:
+                    gc.enable()
+        return item
+
+    def __iter__(self) -> Iterator[Article]:
+        for i in range(len(self._blobs)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyArticles | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self):
+        return (LazyArticles, (self.numbers, self.replaces, self._blobs))
+
+    def __repr__(self) -> str:
+        return f"LazyArticles({len(self)} articles)"
+
+    def by_number(self) -> Mapping[str, Article]:
+        if self._index is None:
+            self._index = {n: i for i, n in enumerate(self.numbers)}
+        return _ByNumber(self, self._index)
+
+
+class _ByNumber(Mapping):
+    """Code.by_number over lazy articles: an article is unpickled when it is looked up."""
+
+    def __init__(self, articles: LazyArticles, index: dict[str, int]) -> None:
+        self._articles = articles
+        self._index = index
+
+    def __getitem__(self, number: str) -> Article:
+        return self._articles[self._index[number]]
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 # ---- the General Part: rules that change a Special Part range -------------------------
