@@ -202,6 +202,11 @@ def _match_text(match: Match) -> str:
     def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
+    text = json.encoder.encode_basestring  # json.dumps(str, ensure_ascii=False), without its setup
+
+    def names(values: tuple[str, ...]) -> str:
+        return "[" + ", ".join(map(text, values)) + "]"
+
     penalty = _memo(
         _TEXTS,
         ("penalty", id(match.penalty), *map(id, match.additional)),
@@ -226,11 +231,12 @@ def _match_text(match: Match) -> str:
             match.warnings,
             lambda: ', "warnings": ' + dumps([a.to_json() for a in match.warnings]),
         )
+    liable = "null" if match.liable is None else "true" if match.liable else "false"
     return (
-        f'{{"article": {dumps(match.article)}, "title": {dumps(match.title)}, "part": {dumps(match.part)}, '
-        f'"status": {dumps(match.status)}, "liable": {dumps(match.liable)}, "min_age": {dumps(match.min_age)}, '
-        f'"penalty": {penalty}, "because": {dumps(list(match.because))}, "missing": {dumps(list(match.missing))}, '
-        f'"circumstances": {dumps(list(match.circumstances))}, "version": {version}{general}{warnings}}}'
+        f'{{"article": {text(match.article)}, "title": {text(match.title)}, "part": {text(match.part)}, '
+        f'"status": {text(match.status)}, "liable": {liable}, "min_age": {int(match.min_age)}, '
+        f'"penalty": {penalty}, "because": {names(match.because)}, "missing": {names(match.missing)}, '
+        f'"circumstances": {names(match.circumstances)}, "version": {version}{general}{warnings}}}'
     )
 
 
