@@ -140,25 +140,27 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
             'Facts must be a mapping of fact names to values, such as {"victim_age": 13}.', code="bad_facts"
         )
     skip = ignore if isinstance(ignore, frozenset) else frozenset(ignore)
-    types = _rules(vocabulary)[3]
+    rules = _rules(vocabulary)
+    types, bounds = rules[3], rules[6]
     facts: dict[str, Any] = {}
-    for name, value in data.items():
+    for name, value in data.items():  # a mapping's names are distinct: no fact is given twice here
         if name in skip:
             continue
         if not isinstance(name, str):
             raise InputError(f"Fact name {_shown(name)} is not text.", code="unknown_fact")
         if value is None:
             continue  # null: explicitly unknown
-        # the common case first: a true/false or a whole number in range, given once (JSON does so)
+        # the common cases first, as JSON gives them: true/false, a whole number in range, known acts
         kind = value.__class__
-        if (kind is bool or kind is int) and types.get(name) is kind and name not in facts:
-            fact = vocabulary.by_name[name]
-            if kind is bool or (
-                value >= (0 if fact.min is None else fact.min) and (fact.max is None or value <= fact.max)
-            ):
+        if kind is bool:
+            if types.get(name) is bool:
                 facts[name] = value
                 continue
-        elif kind is list and types.get(name) is list and name not in facts and _known_acts(vocabulary, value):
+        elif kind is int:
+            if types.get(name) is int and bounds[name][0] <= value <= bounds[name][1]:
+                facts[name] = value
+                continue
+        elif kind is list and types.get(name) is list and _known_acts(vocabulary, value):
             facts[name] = value
             continue
         merge(facts, vocabulary, name, value)
@@ -175,7 +177,7 @@ def _known_acts(vocabulary: Vocabulary, value: list) -> bool:
 
 def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every fact given or derived (from ages and implications); a contradiction is an InputError."""
-    derived, implications, order, _types, involved, touched = _rules(vocabulary)
+    derived, implications, order, _types, involved, touched, _bounds = _rules(vocabulary)
     facts = dict(given)
     for fact, rule in derived:
         if rule.fact not in facts:
@@ -230,8 +232,9 @@ _RULES: dict[int, tuple[Vocabulary, tuple]] = {}
 
 
 def _rules(vocabulary: Vocabulary) -> tuple:
-    """The vocabulary's derivations, implications, order, the Python type of each fact, and the
-    facts that implications involve (in order, and as a set), gathered once."""
+    """The vocabulary's derivations, implications, order, the Python type of each fact, the
+    facts that implications involve (in order, and as a set), and the bounds of each whole
+    number, gathered once."""
     found = _RULES.get(id(vocabulary))
     if found is None or found[0] is not vocabulary:
         derived = [(f, f.derived) for f in vocabulary.facts if f.derived is not None]
@@ -240,5 +243,13 @@ def _rules(vocabulary: Vocabulary) -> tuple:
         types = {f.name: {"bool": bool, "int": int, "acts": list}[f.type] for f in vocabulary.facts}
         involved = tuple(dict.fromkeys(n for f, implied in implications for n in (f.name, implied)))
         touched = frozenset(involved)
-        found = _RULES[id(vocabulary)] = (vocabulary, (derived, implications, order, types, involved, touched))
+        bounds = {  # as coerce checks them
+            f.name: (0 if f.min is None else f.min, float("inf") if f.max is None else f.max)
+            for f in vocabulary.facts
+            if f.type == "int"
+        }
+        found = _RULES[id(vocabulary)] = (
+            vocabulary,
+            (derived, implications, order, types, involved, touched, bounds),
+        )
     return found[1]
