@@ -52,10 +52,15 @@ def _lines(dataset, n: int, seed: int, *, dates: bool) -> list[dict]:
     return lines
 
 
+def _split(line: dict) -> tuple[dict, dict]:
+    """A generated line's facts, and its options as keyword arguments of assess."""
+    options = {k: line[k] for k in ("code", "date", "stage", "as_of", "articles") if k in line}
+    return {k: v for k, v in line.items() if k not in options}, options
+
+
 def _both(dataset, line: dict) -> tuple[str | None, str | None]:
     """(fast text, text of the answer worked out alone); None where the line is an input error."""
-    options = {k: line[k] for k in ("code", "date", "stage", "as_of", "articles") if k in line}
-    facts = {k: v for k, v in line.items() if k not in options}
+    facts, options = _split(line)
     try:
         fast = engine.assess_text(dataset, facts, **options)
     except InputError as e:
@@ -89,8 +94,7 @@ def test_the_fast_text_is_the_assessment_document(shipped):
     """Not only equal to to_json_text: the same JSON document as to_json, key for key."""
     dataset = shipped
     for line in _lines(dataset, 300, 4, dates=True):
-        options = {k: line[k] for k in ("code", "date", "stage", "as_of", "articles") if k in line}
-        facts = {k: v for k, v in line.items() if k not in options}
+        facts, options = _split(line)
         try:
             fast = engine.assess_text(dataset, facts, **options)
         except InputError:
@@ -115,8 +119,7 @@ def test_a_match_text_is_the_json_of_the_match(shipped):
     dataset = shipped
     seen = 0
     for line in _lines(dataset, 200, 5, dates=True):
-        options = {k: line[k] for k in ("code", "date", "stage", "as_of", "articles") if k in line}
-        facts = {k: v for k, v in line.items() if k not in options}
+        facts, options = _split(line)
         try:
             result = engine.assess(dataset, facts, **options)
         except InputError:

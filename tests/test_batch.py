@@ -516,9 +516,7 @@ def test_run_blocks_keeps_the_order_across_many_small_chunks(many_lines, dataset
     blocks = list(batch.run_blocks(dataset, lines, 3))
     assert len(blocks) == -(-1500 // 97)
     assert b"".join(block for block, _ in blocks) == "".join(out + "\n" for out, _ in sequential).encode()
-    assert [ok for _, ok in blocks] == [
-        all(ok for _, ok in sequential[i : i + 97]) for i in range(0, 1500, 97)
-    ]
+    assert [ok for _, ok in blocks] == [all(ok for _, ok in sequential[i : i + 97]) for i in range(0, 1500, 97)]
     assert json.loads(blocks[0][0].split(b"\n", 1)[0])["line"] == 1  # the BOM was taken off in the first chunk
 
 

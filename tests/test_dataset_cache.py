@@ -93,4 +93,7 @@ def test_the_cached_dataset_reads_an_article_only_when_it_is_used(cache_home, tm
     # and the whole stands for the tuple it replaces
     assert articles == fresh.by_id["kz-cc-2014"].articles and hash(articles) == hash(fresh.by_id["kz-cc-2014"].articles)
     assert cached == fresh
-    assert articles[-1] == fresh.by_id["kz-cc-2014"].articles[-1] and articles[:2] == fresh.by_id["kz-cc-2014"].articles[:2]
+    assert (
+        articles[-1] == fresh.by_id["kz-cc-2014"].articles[-1]
+        and articles[:2] == fresh.by_id["kz-cc-2014"].articles[:2]
+    )

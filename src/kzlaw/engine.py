@@ -877,7 +877,6 @@ def _reader(names: tuple[str, ...]):
 
 def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[bool, str] | None:
     """One article's match as JSON text, and whether it applies (None when the article does not)."""
-    import json
 
     match = assess_article(code, article, version, known, elements_given=bool(only))
     if match is None:
