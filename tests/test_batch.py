@@ -674,3 +674,28 @@ def test_the_same_match_on_two_dates_keeps_each_dates_warnings():
     rape = [next(m for m in doc["matches"] if m["article"] == "120") for doc in out]
     assert "warnings" not in rape[0] and "warnings" not in rape[2]
     assert any("393-VI" in w["law"] for w in rape[1]["warnings"])
+
+
+def test_a_line_on_a_pipe_is_answered_before_the_next_line_is_written(proc_env):
+    """A program may write one line and wait for its answer before it writes the next."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kzlaw", "assess", "--batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={k: v for k, v in proc_env.items() if k != "PYTHONUNBUFFERED"},  # buffered, as by default
+    )
+    answers: list[bytes] = []
+    try:
+        for i, line in enumerate(GOOD[:3], 1):
+            process.stdin.write((json.dumps(line) + "\n").encode())
+            process.stdin.flush()
+            reader = threading.Thread(target=lambda: answers.append(process.stdout.readline()))
+            reader.start()
+            reader.join(timeout=30)
+            assert not reader.is_alive(), f"no answer to line {i} while stdin stays open"
+            assert json.loads(answers[-1])["line"] == i
+        process.stdin.close()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()

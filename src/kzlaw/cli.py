@@ -286,18 +286,33 @@ def _batch(path: str, dataset) -> int:
         progress, lines = render.progress(stream, total)
     all_ok = True
     sys.stdout.flush()
-    write = sys.stdout.buffer.write
+    out = sys.stdout.buffer
+    # answers to a pipe or terminal on stdin go out as each line is answered (a program may be
+    # waiting for one answer before it writes the next line); a file's go out in full buffers
+    answer_each = path == "-" and not _regular_file(sys.stdin)
     try:
         with stream:
             workers = min(os.cpu_count() or 1, 4) if path != "-" and _big(path) else 1
             for block, ok in run_blocks(dataset, lines, workers):
-                write(block)
+                out.write(block)
+                if answer_each:
+                    out.flush()
                 all_ok = all_ok and ok
     finally:
         if progress is not None:
             progress.stop()
     sys.stdout.flush()
     return 0 if all_ok else 2
+
+
+def _regular_file(stream) -> bool:
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stand-in stream)
+        return False
 
 
 def _big(path: str) -> bool:
