@@ -728,6 +728,7 @@ class _Texts:
     own objects, which live as long as the dataset this holder keeps."""
 
     LIMIT = 65536  # entries of a table before it is emptied
+    FRAGMENTS = 20_000  # answers kept (a few KB each: at most about 70 MB a process)
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
@@ -810,7 +811,7 @@ def assess_text(
         text = fragments.get(key)
         if text is None:
             text = _fragment(dataset, chosen, article, version, known, date, only, stage, as_of) or ()
-            if len(fragments) > texts.LIMIT:
+            if len(fragments) > texts.FRAGMENTS:
                 fragments.clear()
             fragments[key] = text  # () when the article does not apply: known, not to be worked out again
         if text:
