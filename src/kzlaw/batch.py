@@ -142,10 +142,10 @@ def _work(chunk: list[str | bytes], start: int) -> tuple[str, bool]:
     outs = []
     all_ok = True
     for out, ok in run(_DATASET, chunk, start):
-        outs.append(out)
+        outs.append(out.encode())  # line by line: one line with a non-Latin letter would widen a joined text
         all_ok = all_ok and ok
-    outs.append("")
+    outs.append(b"")
     name = os.path.join(_FOLDER, f"{start}.jsonl")
-    with open(name, "w", encoding="utf-8") as f:
-        f.write("\n".join(outs))
+    with open(name, "wb") as f:
+        f.write(b"\n".join(outs))
     return name, all_ok
