@@ -734,7 +734,7 @@ class _Texts:
         self.dataset = dataset
         self.codes: dict = {}  # (code, date) -> Code
         self.scopes: dict = {}  # (code, date, articles or acts) -> (rows, age from which all answer alike)
-        self.fragments: dict = {}  # (version, settled options, age, facts read) -> (applies, text) or None
+        self.fragments: dict = {}  # (version, options, age, facts read) -> (applies, text), () if none
         self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
         self.items: dict = {}  # (fact, value) -> '"fact": value'
 
@@ -776,8 +776,10 @@ def assess_text(
         _check_stage(stage)
     texts = _texts(dataset)
     chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
-    if chosen is None:  # choose_code names a code of the wrong type
+    if chosen is None:  # the first line with this code and date (or a code that is not text: an error)
         chosen = choose_code(dataset, code, date)
+        if len(texts.codes) > texts.LIMIT:
+            texts.codes.clear()
         texts.codes[(code, date)] = chosen
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts, ignore=ignore))
     only = tuple(map(str, articles)) if articles else ()
@@ -818,6 +820,8 @@ def assess_text(
             (first if text[0] or only else then).append(text[1])
     heads = texts.heads.get((id(chosen), date, stage, as_of))
     if heads is None:
+        if len(texts.heads) > texts.LIMIT:
+            texts.heads.clear()
         heads = texts.heads[(id(chosen), date, stage, as_of)] = _heads(chosen, date, stage, as_of)
     matches = ", ".join(first + then) if then else ", ".join(first)
     return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{"" if only else heads[1]}}}'
