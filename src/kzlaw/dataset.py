@@ -10,7 +10,6 @@ kept. Set KZLAW_NO_CACHE=1 to bypass the cache.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 
 from kzlaw.errors import DatasetError, Problem
-from kzlaw.model import Dataset
+from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
 _CACHE_VERSION = "3"  # bump when the model classes change shape
@@ -56,7 +55,7 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     key = str(cache)
     if key in _LOADED:
         return _LOADED[key]
-    with _no_gc():
+    with collector_paused():
         dataset = _from_cache(cache)
         if dataset is None:
             from kzlaw.reader import parse
@@ -69,21 +68,6 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     return dataset
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused: a dataset is a tree of many small objects, none of
-    them garbage, and the collector's passes over them while they are being made took over
-    two thirds of the time of reading a big dataset back from the cache."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # a loaded dataset is kept for the process's life: collections need not scan it
-        if was_on:
-            gc.enable()
-
-
 def validate(path: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem of a dataset file, in file order (empty when it is valid)."""
     from kzlaw.reader import parse
@@ -93,7 +77,7 @@ def validate(path: str | os.PathLike | None = None) -> list[Problem]:
         text = read_text(where)
     except DatasetError as e:
         return e.problems
-    with _no_gc():
+    with collector_paused():
         return parse(text, str(where))[1]
 
 

@@ -142,47 +142,50 @@ class Assessment(Record):
         }
 
     def _not_encoded_json(self) -> list[dict]:
-        return [
-            {
-                "article": a.number,
-                "title": a.versions[0].title,
-                "encoded_from": version_ends(self.code, a)[0][0].isoformat(),
-            }
-            for a in self.not_encoded
-        ]
+        return _not_encoded_json(self.code, self.not_encoded)
 
     def to_json_text(self) -> str:
         """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
         import json
 
-        head, tail = self.text_around_facts()
-        return f"{head}{json.dumps(self.facts, ensure_ascii=False)}{tail}"
-
-    def text_around_facts(self) -> tuple[str, str]:
-        """The JSON text before the facts' value and after it: everything but the facts themselves."""
-        import json
-
-        head = json.dumps(
-            [
-                self.code.id,
-                self.date.isoformat() if self.date else None,
-                self.stage,
-                self.as_of.isoformat() if self.as_of else None,
-            ],
-            ensure_ascii=False,
-        )[1:-1].split(", ")
         matches = ", ".join(_match_text(m) for m in self.matches)
         return (
-            f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
-            f'"edition": {_edition_text(self.code)}, "facts": ',
-            f', "matches": [{matches}]'
-            + (
-                f', "not_encoded": {json.dumps(self._not_encoded_json(), ensure_ascii=False)}'
-                if self.not_encoded
-                else ""
-            )
-            + "}",
+            f"{_head_text(self.code, self.date, self.stage, self.as_of)}"
+            f'{json.dumps(self.facts, ensure_ascii=False)}, "matches": [{matches}]'
+            f"{_not_encoded_text(self.code, self.not_encoded)}}}"
         )
+
+
+def _not_encoded_json(code: Code, articles: tuple[Article, ...]) -> list[dict]:
+    return [
+        {
+            "article": a.number,
+            "title": a.versions[0].title,
+            "encoded_from": version_ends(code, a)[0][0].isoformat(),
+        }
+        for a in articles
+    ]
+
+
+def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> str:
+    """An assessment's JSON text up to the facts' value: code, date, stage, as_of, edition."""
+    import json
+
+    head = json.dumps(
+        [code.id, date.isoformat() if date else None, stage, as_of.isoformat() if as_of else None],
+        ensure_ascii=False,
+    )[1:-1].split(", ")
+    return (
+        f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
+        f'"edition": {_edition_text(code)}, "facts": '
+    )
+
+
+def _not_encoded_text(code: Code, articles: tuple[Article, ...]) -> str:
+    """The `not_encoded` member of an assessment's JSON text, with its comma ("" when none)."""
+    import json
+
+    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles), ensure_ascii=False)}' if articles else ""
 
 
 _TEXTS: dict = {}
@@ -475,7 +478,6 @@ class _Plan:
         # the acts the conditions name: other acts among the facts cannot change the answer
         self.acts_read = frozenset(_acts_named(AllOf(tuple(conditions))))
         # the acts are the only list among the facts (conditions read other facts as scalars)
-        self.act_at = self.reads.index("act") if "act" in self.reads else None
         self.scalars = tuple(n for n in self.reads if n != "act")
 
     def key(self, facts: Mapping[str, Any]) -> tuple:
@@ -484,7 +486,7 @@ class _Plan:
         return (self.acts_key(facts.get("act")), *map(facts.get, self.scalars))
 
     def acts_key(self, acts: Iterable[str] | None) -> frozenset[str] | None:
-        return None if acts is None or self.act_at is None else self.acts_read.intersection(acts)
+        return None if acts is None or not self.acts_read else self.acts_read.intersection(acts)
 
 
 def _acts_named(condition: Condition) -> Iterable[str]:
@@ -894,9 +896,7 @@ def _fragment(dataset, code, article, version, known, date, only, stage, as_of) 
 
 def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str, str]:
     """The text before the facts, and the `not_encoded` member (with its comma) when there is one."""
-    head = Assessment(code, date, {}, (), stage, as_of).text_around_facts()[0]
-    tail = Assessment(code, date, {}, (), not_encoded=_unencoded(code, date)).text_around_facts()[1]
-    return head, tail[len(', "matches": []') : -1]
+    return _head_text(code, date, stage, as_of), _not_encoded_text(code, _unencoded(code, date))
 
 
 def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:

@@ -141,7 +141,7 @@ def parse_mapping(vocabulary: Vocabulary, data: Any, *, ignore: Iterable[str] = 
         )
     skip = ignore if isinstance(ignore, frozenset) else frozenset(ignore)
     rules = _rules(vocabulary)
-    types, bounds = rules[3], rules[6]
+    types, bounds = rules.types, rules.bounds
     facts: dict[str, Any] = {}
     for name, value in data.items():  # a mapping's names are distinct: no fact is given twice here
         if name in skip:
@@ -177,9 +177,9 @@ def _known_acts(vocabulary: Vocabulary, value: list) -> bool:
 
 def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
     """Every fact given or derived (from ages and implications); a contradiction is an InputError."""
-    derived, implications, order, _types, involved, touched, _bounds = _rules(vocabulary)
+    rules = _rules(vocabulary)
     facts = dict(given)
-    for fact, rule in derived:
+    for fact, rule in rules.derived:
         if rule.fact not in facts:
             continue
         value = COMPARISONS[rule.op](facts[rule.fact], rule.value)
@@ -190,17 +190,18 @@ def derive(vocabulary: Vocabulary, given: Mapping[str, Any]) -> dict[str, Any]:
                 fix=f"Give one of them, or correct {rule.fact}.",
             )
         facts[fact.name] = value
-    if not touched.isdisjoint(facts):
+    if not rules.touched.isdisjoint(facts):
         # what the implications add depends only on the facts they involve: worked out once per state
-        state = tuple(map(facts.get, involved))
-        added = _CLOSURES.get((id(vocabulary), state))
+        state = tuple(map(facts.get, rules.involved))
+        added = rules.closures.get(state)
         if added is None:
-            added = _closure(implications, {n: v for n, v in zip(involved, state, strict=True) if v is not None})
-            if len(_CLOSURES) > 4096:
-                _CLOSURES.clear()
-            _CLOSURES[(id(vocabulary), state)] = added  # a vocabulary lives as long as its _RULES entry
+            known = {n: v for n, v in zip(rules.involved, state, strict=True) if v is not None}
+            added = _closure(rules.implications, known)
+            if len(rules.closures) > 4096:
+                rules.closures.clear()
+            rules.closures[state] = added
         facts.update(added)
-    return {name: facts[name] for name in sorted(facts, key=order.__getitem__)}  # every name is the vocabulary's
+    return {name: facts[name] for name in sorted(facts, key=rules.order.__getitem__)}  # all the vocabulary's
 
 
 def _closure(implications: list, facts: dict[str, bool]) -> dict[str, bool]:
@@ -227,29 +228,33 @@ def _closure(implications: list, facts: dict[str, bool]) -> dict[str, bool]:
     return added
 
 
-_CLOSURES: dict[tuple, dict[str, bool]] = {}
-_RULES: dict[int, tuple[Vocabulary, tuple]] = {}
+class _Rules:
+    """A vocabulary's rules gathered once: derivations, implications, the facts' order, the
+    Python type of each fact, the bounds of each whole number (as coerce checks them), the facts
+    that implications involve (in order, and as a set), and the closures worked out so far."""
 
-
-def _rules(vocabulary: Vocabulary) -> tuple:
-    """The vocabulary's derivations, implications, order, the Python type of each fact, the
-    facts that implications involve (in order, and as a set), and the bounds of each whole
-    number, gathered once."""
-    found = _RULES.get(id(vocabulary))
-    if found is None or found[0] is not vocabulary:
-        derived = [(f, f.derived) for f in vocabulary.facts if f.derived is not None]
-        implications = [(f, implied) for f in vocabulary.facts for implied in f.implies]
-        order = {f.name: i for i, f in enumerate(vocabulary.facts)}
-        types = {f.name: {"bool": bool, "int": int, "acts": list}[f.type] for f in vocabulary.facts}
-        involved = tuple(dict.fromkeys(n for f, implied in implications for n in (f.name, implied)))
-        touched = frozenset(involved)
-        bounds = {  # as coerce checks them
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        facts = vocabulary.facts
+        self.vocabulary = vocabulary
+        self.derived = [(f, f.derived) for f in facts if f.derived is not None]
+        self.implications = [(f, implied) for f in facts for implied in f.implies]
+        self.order = {f.name: i for i, f in enumerate(facts)}
+        self.types = {f.name: {"bool": bool, "int": int, "acts": list}[f.type] for f in facts}
+        self.bounds = {
             f.name: (0 if f.min is None else f.min, float("inf") if f.max is None else f.max)
-            for f in vocabulary.facts
+            for f in facts
             if f.type == "int"
         }
-        found = _RULES[id(vocabulary)] = (
-            vocabulary,
-            (derived, implications, order, types, involved, touched, bounds),
-        )
-    return found[1]
+        self.involved = tuple(dict.fromkeys(n for f, implied in self.implications for n in (f.name, implied)))
+        self.touched = frozenset(self.involved)
+        self.closures: dict[tuple, dict[str, bool]] = {}  # state of the involved facts -> what they add
+
+
+_RULES: dict[int, _Rules] = {}
+
+
+def _rules(vocabulary: Vocabulary) -> _Rules:
+    found = _RULES.get(id(vocabulary))
+    if found is None or found.vocabulary is not vocabulary:
+        found = _RULES[id(vocabulary)] = _Rules(vocabulary)
+    return found

@@ -6,6 +6,7 @@ nothing here reads files or prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
@@ -371,6 +372,24 @@ def _numbers_and_replaces(articles) -> Iterable[tuple[str, tuple[ArticleRef, ...
     return ((a.number, a.replaces) for a in articles)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Make a dataset's objects with the cyclic garbage collector paused, then freeze them out of
+    later collections. They are many, small and none of them garbage: the collector's passes over
+    them while they were being made took two thirds of the time of reading a big dataset back.
+    (Freezing also takes in whatever else the process holds at that moment.)"""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_on:
+            gc.enable()
+
+
 class LazyArticles(Sequence):
     """A code's articles as the per-user cache keeps them: each pickled on its own and unpickled
     the first time it is asked for, so that a command reading a few articles of a big dataset
@@ -405,17 +424,10 @@ class LazyArticles(Sequence):
             return tuple(self[j] for j in range(*i.indices(len(self))))
         item = self._items[i]
         if item is None:
-            import gc
             import pickle
 
-            was_on = gc.isenabled()
-            gc.disable()  # no collection among the article's new objects, none of them garbage
-            try:
+            with collector_paused():
                 item = self._items[i] = pickle.loads(self._blobs[i])  # noqa: S301 - our own cache
-            finally:
-                gc.freeze()  # they live as long as the dataset: later collections need not scan them
-                if was_on:
-                    gc.enable()
         return item
 
     def __iter__(self) -> Iterator[Article]:
