@@ -31,6 +31,7 @@ import re
 from collections import Counter
 
 import pytest
+from figures import unsourced
 
 from kzlaw.engine import version_ends
 
@@ -268,12 +269,8 @@ def test_age_of_liability(shipped, article):
 def test_every_version_and_part_has_a_source(shipped, article):
     versions = shipped.by_id[CODE].by_number[article].versions
     assert versions
-    unsourced = []
-    for i, version in enumerate(versions):
-        if not version.sources:
-            unsourced.append(f"version {i}")
-        unsourced += [f"version {i} part {p.part}" for p in version.parts if not p.sources]
-    assert not unsourced, f"Art. {article}: no source for {unsourced}"
+    missing = unsourced(versions)
+    assert not missing, f"Art. {article}: no source for {missing}"
 
 
 @pytest.mark.parametrize("article", list(EXPECTED), ids=[f"art{a}" for a in EXPECTED])

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from figures import additional_key, unsourced, y
 
 from kzlaw.engine import choose_version
 from kzlaw.model import ArticleRef
@@ -75,10 +76,6 @@ def arrest(hi):
 def fine_corr(hi):
     """Fine up to N MCI, or correctional labour in the same amount (the sheets' "CL same")."""
     return [fine(hi), corr(hi)]
-
-
-def y(n):
-    return 12 * n
 
 
 # ---- additional punishments -------------------------------------------------------------------------------
@@ -411,17 +408,6 @@ def _show(counter):
     return sorted(counter.elements(), key=repr)
 
 
-def _additional_key(extra):
-    if extra.life:
-        term = "life"
-    elif extra.min is None and extra.max is None:
-        term = None
-    else:
-        assert extra.unit == "months", f"{extra.kind}: unit {extra.unit!r} (expected months after loading)"
-        term = (extra.min, extra.max)
-    return (extra.kind, extra.mandatory, term)
-
-
 # ---- the articles and their parts ---------------------------------------------------------------------
 
 
@@ -452,7 +438,7 @@ def test_penalty_alternatives(shipped, article, part):
 def test_additional_punishments(shipped, article, part):
     found = _part(shipped, article, part)
     expected = Counter(EXPECTED[article][part][1])
-    got = Counter(_additional_key(a) for a in found.penalty.additional)
+    got = Counter(additional_key(a) for a in found.penalty.additional)
     assert got == expected, (
         f"Art. {article} part {part}: data has {_show(got)}, sources say {_show(expected)}; "
         f"missing {_show(expected - got)}, extra {_show(got - expected)}"
@@ -541,18 +527,8 @@ def test_code_and_liability_have_sources(shipped):
 def test_every_version_and_part_has_a_source(shipped, article):
     versions = _code(shipped).by_number[article].versions
     assert versions
-    unsourced = []
-    for i, version in enumerate(versions):
-        if not version.sources:
-            unsourced.append(f"version {i}")
-        unsourced += [f"version {i} part {p.part}" for p in version.parts if not p.sources]
-        unsourced += [
-            f"version {i} part {p.part} source {s.document!r} without address or status"
-            for p in version.parts
-            for s in p.sources
-            if not s.address or s.status not in ("primary", "secondary")
-        ]
-    assert not unsourced, f"Art. {article}: no source for {unsourced}"
+    missing = unsourced(versions)
+    assert not missing, f"Art. {article}: no source for {missing}"
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=ARTICLE_IDS)

@@ -14,23 +14,17 @@ Units after loading: imprisonment and restriction of freedom in MONTHS (3 years 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pytest
+from figures import DAY, D, additional_key, y
 
 from kzlaw.engine import choose_version, version_ends
 
 CODE = "kz-cc-2014"
-D = dt.date.fromisoformat
-DAY = dt.timedelta(days=1)
 CODE_START = D("2015-01-01")
 L170_DAY = D("2019-01-03")
 L292_DAY = D("2020-01-07")
-
-
-def y(n):
-    return 12 * n
 
 
 def imp(lo, hi):
@@ -139,16 +133,6 @@ def _version_from(dataset, number, first_day):
     pytest.fail(f"Art. {number}: no version starting {first_day}")
 
 
-def _additional_key(extra):
-    if extra.life:
-        term = "life"
-    elif extra.min is None and extra.max is None:
-        term = None
-    else:
-        term = (extra.min, extra.max)
-    return (extra.kind, extra.mandatory, term)
-
-
 @pytest.mark.parametrize("article", list(FIRST_DAYS), ids=[f"art{a}" for a in FIRST_DAYS])
 def test_first_days_of_the_versions(shipped, article):
     code = shipped.by_id[CODE]
@@ -177,7 +161,7 @@ def test_early_penalties(shipped, article, first_day, part):
     alternatives, additional, items = EARLY[(article, first_day)][part]
     got = Counter((a.kind, a.min, a.max, a.unit) for a in found.penalty.alternatives)
     assert got == Counter(alternatives), f"Art. {article} ({first_day}) part {part}: {sorted(got.elements(), key=repr)}"
-    got_extra = Counter(_additional_key(a) for a in found.penalty.additional)
+    got_extra = Counter(additional_key(a) for a in found.penalty.additional)
     assert got_extra == Counter(additional), f"Art. {article} ({first_day}) part {part}: {got_extra}"
     assert found.offence == "crime"
     assert found.sources

@@ -16,23 +16,17 @@ Units after loading: imprisonment and restriction of freedom in MONTHS (2 years 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pytest
+from figures import DAY, D, additional_key, y
 
 from kzlaw.engine import choose_version, version_ends
 
 CODE = "kz-cc-2014"
-D = dt.date.fromisoformat
-DAY = dt.timedelta(days=1)
 CODE_START = D("2015-01-01")
 L180_DAY = D("2018-07-23")
 EARLY_DAY = D("2016-05-01")
-
-
-def y(n):
-    return 12 * n
 
 
 FINE_2000 = ("fine", None, 2000, "mci")
@@ -79,16 +73,6 @@ def _original(dataset, number):
     return art.versions[_first_days(dataset, number).index(CODE_START)]
 
 
-def _additional_key(extra):
-    if extra.life:
-        term = "life"
-    elif extra.min is None and extra.max is None:
-        term = None
-    else:
-        term = (extra.min, extra.max)
-    return (extra.kind, extra.mandatory, term)
-
-
 @pytest.mark.parametrize("article", ARTICLES)
 def test_versions_start_in_2015_and_with_law_180_vi(shipped, article):
     assert _first_days(shipped, article) == [CODE_START, L180_DAY]
@@ -113,7 +97,7 @@ def test_original_penalties(shipped, article, part):
     alternatives, additional = EARLY[article][part]
     got = Counter((a.kind, a.min, a.max, a.unit) for a in found.penalty.alternatives)
     assert got == Counter(alternatives), f"Art. {article} part {part}: {sorted(got.elements(), key=repr)}"
-    got_extra = Counter(_additional_key(a) for a in found.penalty.additional)
+    got_extra = Counter(additional_key(a) for a in found.penalty.additional)
     assert got_extra == Counter(additional), f"Art. {article} part {part}: {got_extra}"
     assert found.offence == "crime"
     assert found.sources
