@@ -8,6 +8,25 @@ import datetime as dt
 D = dt.date.fromisoformat
 DAY = dt.timedelta(days=1)
 
+#: the 1997 code's articles in the dataset (the seed's ten and five more of the same themes)
+ARTICLES_1997 = [
+    "120",
+    "121",
+    "122",
+    "123",
+    "124",
+    "128",
+    "129",
+    "130",
+    "132",
+    "132-1",
+    "133",
+    "227",
+    "270",
+    "273",
+    "273-1",
+]
+
 
 def y(n: int) -> int:
     """Years as months, the unit of imprisonment and restriction of freedom after loading."""

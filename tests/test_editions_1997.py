@@ -23,6 +23,7 @@ import json
 import re
 
 import pytest
+from figures import ARTICLES_1997
 from typer.testing import CliRunner
 
 from kzlaw import assess
@@ -50,23 +51,7 @@ CHANGED = [(law, day, a) for law, day, changed, _, _ in LAWS for a in changed]
 ADDED = [(law, day, a) for law, day, _, added, _ in LAWS for a in added]
 
 SEED_ARTICLES = ["120", "121", "122", "123", "128", "129", "130", "227", "270", "273"]
-ALL_ARTICLES = [
-    "120",
-    "121",
-    "122",
-    "123",
-    "124",
-    "128",
-    "129",
-    "130",
-    "132",
-    "132-1",
-    "133",
-    "227",
-    "270",
-    "273",
-    "273-1",
-]
+ALL_ARTICLES = ARTICLES_1997
 
 
 @pytest.fixture(scope="module")
