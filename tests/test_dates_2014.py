@@ -324,17 +324,22 @@ def test_rape_of_13_year_old_by_15_year_old_uses_the_2014_code(shipped):
     assert (found["122"].part, found["122"].liable, found["122"].min_age) == ("1", False, 16)
 
 
+RAPE_OF_A_13_YEAR_OLD_BY_A_15_YEAR_OLD = (
+    "assess",
+    "--act",
+    "sexual_intercourse",
+    "--fact",
+    "violence",
+    "--victim-age",
+    "13",
+    "--offender-age",
+    "15",
+)
+
+
 def test_cli_assess_without_code_or_date_names_the_version():
     result = kzlaw(
-        "assess",
-        "--act",
-        "sexual_intercourse",
-        "--fact",
-        "violence",
-        "--victim-age",
-        "13",
-        "--offender-age",
-        "15",
+        *RAPE_OF_A_13_YEAR_OLD_BY_A_15_YEAR_OLD,
         "--json",
     )
     assert result.exit_code == 0, (result.stdout, result.stderr)
@@ -352,15 +357,7 @@ def test_cli_assess_without_code_or_date_names_the_version():
 
 def test_cli_assess_with_a_2010_date_uses_the_1997_code():
     result = kzlaw(
-        "assess",
-        "--act",
-        "sexual_intercourse",
-        "--fact",
-        "violence",
-        "--victim-age",
-        "13",
-        "--offender-age",
-        "15",
+        *RAPE_OF_A_13_YEAR_OLD_BY_A_15_YEAR_OLD,
         "--date",
         "2010-05-01",
         "--json",
