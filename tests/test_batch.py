@@ -79,6 +79,25 @@ def run_kzlaw(args, env, *, stdin=None, input=None, timeout=120):
     )
 
 
+def batch_cli(source: str, data: str | bytes, path: Path):
+    """`assess --batch` through the CliRunner, reading `data` from a file at `path` or from stdin."""
+    if source == "file":
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+        return cli(["assess", "--batch", path])
+    return cli(["assess", "--batch", "-"], input=data)
+
+
+def batch_process(source: str, data: bytes, path: Path, env):
+    """`assess --batch` as a real process, reading `data` from a file at `path` or from stdin."""
+    if source == "file":
+        path.write_bytes(data)
+        return run_kzlaw(["assess", "--batch", path], env, stdin=subprocess.DEVNULL)
+    return run_kzlaw(["assess", "--batch", "-"], env, input=data)
+
+
 def documents(stdout: str) -> list[dict]:
     """Each output line as a JSON object, checking the line numbering and that "line" comes first."""
     assert stdout == "" or stdout.endswith("\n"), "every output line ends with a newline"
@@ -125,12 +144,7 @@ MIXED = [
 @pytest.mark.parametrize("source", ["file", "stdin"])
 def test_one_output_line_per_input_line_in_order_with_errors_as_objects(source, tmp_path):
     text = jl(*(line for line, _ in MIXED))
-    if source == "file":
-        path = tmp_path / "in.jsonl"
-        path.write_text(text, encoding="utf-8")
-        result = cli(["assess", "--batch", path])
-    else:
-        result = cli(["assess", "--batch", "-"], input=text)
+    result = batch_cli(source, text, tmp_path / "in.jsonl")
     assert result.exit_code == 2, (result.stdout[-500:], result.stderr, result.exception)
     assert result.stderr == ""
     docs = documents(result.stdout)
@@ -189,12 +203,7 @@ def test_blank_lines_give_error_objects_and_count_as_lines(text, codes):
 def test_a_utf8_bom_at_the_start_is_accepted(source, tmp_path):
     data = "\ufeff".encode() + jl(*GOOD[:3]).encode()
     plain = cli(["assess", "--batch", "-"], input=jl(*GOOD[:3]))
-    if source == "file":
-        path = tmp_path / "bom.jsonl"
-        path.write_bytes(data)
-        result = cli(["assess", "--batch", path])
-    else:
-        result = cli(["assess", "--batch", "-"], input=data)
+    result = batch_cli(source, data, tmp_path / "bom.jsonl")
     assert result.exit_code == 0, result.stdout[:300]
     assert result.stderr == ""
     assert result.stdout == plain.stdout
@@ -206,12 +215,7 @@ def test_windows_line_ends_give_the_same_output_as_unix_ones(source, tmp_path):
     unix = jl(GOOD[0], "", GOOD[1], "{bad", GOOD[2])
     windows = unix.replace("\n", "\r\n").encode()
     expected = cli(["assess", "--batch", "-"], input=unix)
-    if source == "file":
-        path = tmp_path / "crlf.jsonl"
-        path.write_bytes(windows)
-        result = cli(["assess", "--batch", path])
-    else:
-        result = cli(["assess", "--batch", "-"], input=windows)
+    result = batch_cli(source, windows, tmp_path / "crlf.jsonl")
     assert result.exit_code == expected.exit_code == 2
     assert result.stdout == expected.stdout
     assert "\r" not in result.stdout
@@ -228,12 +232,7 @@ def test_bom_and_windows_line_ends_together(tmp_path):
 
 @pytest.mark.parametrize("source", ["file", "stdin"])
 def test_an_empty_input_gives_no_output_and_exit_0(source, tmp_path):
-    if source == "file":
-        path = tmp_path / "empty.jsonl"
-        path.write_bytes(b"")
-        result = cli(["assess", "--batch", path])
-    else:
-        result = cli(["assess", "--batch", "-"], input="")
+    result = batch_cli(source, b"", tmp_path / "empty.jsonl")
     assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
     assert result.stdout == ""
     assert result.stderr == ""
@@ -552,12 +551,7 @@ def test_huge_lines_give_a_clean_error_or_result(source, tmp_path, proc_env):
         GOOD[1],
     ]
     data = jl(*lines).encode()
-    if source == "file":
-        path = tmp_path / "huge.jsonl"
-        path.write_bytes(data)
-        done = run_kzlaw(["assess", "--batch", path], proc_env, stdin=subprocess.DEVNULL)
-    else:
-        done = run_kzlaw(["assess", "--batch", "-"], proc_env, input=data)
+    done = batch_process(source, data, tmp_path / "huge.jsonl", proc_env)
     assert done.stderr == b"", done.stderr.decode(errors="replace")[-1500:]
     assert done.returncode == 2
     docs = documents(done.stdout.decode("utf-8"))
@@ -568,12 +562,7 @@ def test_huge_lines_give_a_clean_error_or_result(source, tmp_path, proc_env):
 @pytest.mark.parametrize("source", ["file", "stdin"])
 def test_a_deeply_nested_line_is_a_bad_line_not_a_crash(source, tmp_path, proc_env):
     data = (jl(GOOD[0]) + "[" * 200_000 + "\n" + jl({"a": [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}, GOOD[1])).encode()
-    if source == "file":
-        path = tmp_path / "deep.jsonl"
-        path.write_bytes(data)
-        done = run_kzlaw(["assess", "--batch", path], proc_env, stdin=subprocess.DEVNULL)
-    else:
-        done = run_kzlaw(["assess", "--batch", "-"], proc_env, input=data)
+    done = batch_process(source, data, tmp_path / "deep.jsonl", proc_env)
     assert b"Traceback" not in done.stderr and b"RecursionError" not in done.stderr, done.stderr[-600:]
     assert done.returncode == 2
     docs = documents(done.stdout.decode("utf-8"))
@@ -583,12 +572,7 @@ def test_a_deeply_nested_line_is_a_bad_line_not_a_crash(source, tmp_path, proc_e
 @pytest.mark.parametrize("source", ["file", "stdin"])
 def test_a_line_that_is_not_utf8_is_a_bad_line_not_a_crash(source, tmp_path, proc_env):
     data = jl(GOOD[0]).encode() + b'{"victim_age": "\xff\xfe"}\n' + jl(GOOD[1]).encode()
-    if source == "file":
-        path = tmp_path / "latin.jsonl"
-        path.write_bytes(data)
-        done = run_kzlaw(["assess", "--batch", path], proc_env, stdin=subprocess.DEVNULL)
-    else:
-        done = run_kzlaw(["assess", "--batch", "-"], proc_env, input=data)
+    done = batch_process(source, data, tmp_path / "latin.jsonl", proc_env)
     assert b"Traceback" not in done.stderr and b"UnicodeDecodeError" not in done.stderr, done.stderr[-600:]
     assert done.returncode == 2
     docs = documents(done.stdout.decode("utf-8"))
