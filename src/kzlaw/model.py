@@ -373,11 +373,12 @@ def _numbers_and_replaces(articles) -> Iterable[tuple[str, tuple[ArticleRef, ...
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Make a dataset's objects with the cyclic garbage collector paused, then freeze them out of
-    later collections. They are many, small and none of them garbage: the collector's passes over
-    them while they were being made took two thirds of the time of reading a big dataset back.
-    (Freezing also takes in whatever else the process holds at that moment.)"""
+def collector_paused(*, keep: bool = True) -> Iterator[None]:
+    """Make a dataset's objects with the cyclic garbage collector paused, then (`keep`: the
+    dataset is kept) freeze them out of later collections. They are many, small and none of them
+    garbage: the collector's passes over them while they were being made took two thirds of the
+    time of reading a big dataset back. (Freezing also takes in whatever else the process holds
+    at that moment.)"""
     import gc
 
     was_on = gc.isenabled()
@@ -385,7 +386,8 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if keep:
+            gc.freeze()
         if was_on:
             gc.enable()
 
