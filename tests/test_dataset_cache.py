@@ -37,10 +37,58 @@ def test_a_loaded_dataset_is_cached_and_read_back_equal(cache_home, tmp_path):
     ds._LOADED.clear()
     again = ds.load(path)
     assert again == first and again is not first
-    os.utime(path, ns=(1, 1))  # the file changed: its old cache entry no longer answers for it
+    os.utime(path, ns=(1, 1))  # touched, not changed: the same content answers from the same entry
     ds._LOADED.clear()
     assert ds.load(path) == first
-    assert len(list(cache_home.glob("*.pickle"))) == 2 and entry.exists()
+    assert list(cache_home.glob("*.pickle")) == [entry]
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_not_served_stale(cache_home, tmp_path):
+    path = _copy(tmp_path, 0)
+    text = path.read_text(encoding="utf-8")
+    stat = path.stat()
+    old = ds.load(path)
+    assert "max: 5, unit: years" in text
+    path.write_text(text.replace("max: 5, unit: years", "max: 6, unit: years", 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    ds._LOADED.clear()
+    new = ds.load(path)
+    assert new != old
+    assert len(list(cache_home.glob("*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage"])
+def test_a_damaged_cache_entry_is_detected_and_rebuilt(cache_home, tmp_path, damage):
+    path = _copy(tmp_path, 0)
+    first = ds.load(path)
+    (entry,) = cache_home.glob("*.pickle")
+    blob = bytearray(entry.read_bytes())
+    if damage == "flip":
+        blob[len(blob) // 2] ^= 0x10
+    elif damage == "truncate":
+        blob = blob[: len(blob) // 3]
+    else:
+        blob = bytearray(b"not a pickle at all")
+    entry.write_bytes(bytes(blob))
+    ds._LOADED.clear()
+    again = ds.load(path)  # every article read: a damaged entry must not be half used
+    assert again == first
+    assert [a.number for c in again.codes for a in c.articles] == [a.number for c in first.codes for a in c.articles]
+    assert entry.read_bytes() != bytes(blob)  # rebuilt
+
+
+def test_the_cache_folder_is_private_and_one_others_can_write_is_not_used(cache_home, tmp_path):
+    path = _copy(tmp_path, 0)
+    ds.load(path)
+    assert cache_home.stat().st_mode & 0o777 == 0o700
+    (entry,) = cache_home.glob("*.pickle")
+    assert entry.stat().st_mode & 0o077 == 0
+    cache_home.chmod(0o777)
+    entry.write_bytes(b"forged")
+    ds._LOADED.clear()
+    assert ds.load(path) is not None  # parsed again, the forged entry neither read nor replaced
+    assert entry.read_bytes() == b"forged"
 
 
 def test_the_cache_keeps_only_the_most_recently_used_datasets(cache_home, tmp_path, monkeypatch):

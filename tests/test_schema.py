@@ -263,6 +263,20 @@ REPLACES = A110 + ("replaces", 0)
 V110 = A110 + ("versions", 0)  # elements: {all: [{act: assault}, violence]}
 A20P4 = A20V2 + ("parts", 3)  # qualifies: "3"
 AMENDMENT = V110 + ("amendments", 0)  # in BASE
+# BASE with the fields of the whole-code data: chapters, official titles, footnote laws, the edition checked.
+RICH = mutated(
+    each(
+        put(NEW, "chapters", [{"chapter": "1", "title": "Against the person", "title_ru": "Против личности"}]),
+        put(A110, "chapter", "1"),
+        update(
+            V110,
+            title_ru="Побои",
+            title_kk="Ұрып-соғу",
+            history=[{"law": "Law of 03.07.2017 No. 86-VI", "in_force": dt.date(2017, 7, 14), "date_approximate": True}],
+            checked={"edition": dt.date(2026, 3, 8), "commit": "b3c9d813a352af93c7138301108a569b56edd0b4", "readings": 2},
+        ),
+    )
+)
 # Places in BASE (GENERAL_TEXT).
 MCI = ("mci", 0)
 GP = NEW + ("general_part",)
@@ -332,6 +346,7 @@ def test_schema_uses_only_keywords_that_editors_know():
 def test_every_object_is_closed_and_documented():
     objects = [sub for sub in _subschemas(SCHEMA) if sub.get("type") == "object"]
     conditions = [DEFS[name] for name in ("allOf", "anyOf", "not", "actIn", "comparison")]
+    conditions += _fragment_objects()  # an included file's keys are checked by kzlaw.reader._include
     # each object is either checked key by key against the loader below, or a condition form
     checked = [schema for what in OBJECTS for schema in _objects(what)]
     assert sorted(map(id, objects)) == sorted({id(schema) for schema in [*checked, *conditions]})
@@ -339,6 +354,24 @@ def test_every_object_is_closed_and_documented():
         assert sub.get("additionalProperties") is False, sub
     for name, sub in DEFS.items():
         assert sub.get("title"), f"$defs/{name} has no title"
+
+
+def _fragment_objects() -> list[dict]:
+    frag = DEFS["fragment"]
+    liability = frag["properties"]["liability"]
+    return [frag, liability, liability["properties"]["lower_ages"]["items"]]
+
+
+def test_an_included_files_keys_are_the_loaders():
+    assert tuple(DEFS["fragment"]["properties"]) == impl._FRAGMENT_KEYS
+    assert set(_fragment_objects()[1]["properties"]) == {"lower_ages"}
+    assert set(_fragment_objects()[2]["properties"]) == {"age", "articles"}
+
+
+def test_the_rich_variant_is_valid_under_both():
+    assert loader_problems(RICH) == []
+    assert schema_errors(RICH) == []
+    assert schema_errors(RICH, EDITOR) == []
 
 
 def _units(rules: list[dict]) -> dict[str, tuple]:
@@ -369,7 +402,7 @@ def test_enums_patterns_and_units_are_the_loaders():
     assert DEFS["name"]["pattern"] == impl._NAME.pattern
     assert DEFS["factIs"]["pattern"] == impl._NAME.pattern
     assert DEFS["number"]["pattern"] == impl._NUMBER.pattern
-    assert set(DEFS["comparison"]["properties"]) - {"fact"} == set(COMPARISONS)
+    assert set(DEFS["comparison"]["properties"]) - {"fact", "unit"} == set(COMPARISONS)
     assert set(DEFS["derivation"]["properties"]) - {"fact"} == set(COMPARISONS)
     assert _units(DEFS["alternative"]["allOf"]) == impl.UNITS
     assert _units(DEFS["additional"]["else"]["allOf"]) == impl.ADDITIONAL_UNITS
@@ -377,7 +410,11 @@ def test_enums_patterns_and_units_are_the_loaders():
     assert set(DEFS["unit"]["enum"]) == every_unit | {None}
     assert DEFS["category"]["enum"] == list(general_impl.CATEGORIES)
     # a cap takes its kind's units but not years (caps are in months); deprivation_of_right: months
-    cap_units = {k: tuple(u for u in impl.UNITS.get(k, ("months",)) if u != "years") for k in DEFS["capKind"]["enum"]}
+    # nor a multiple of a bribe or damage (a cap is an amount)
+    cap_units = {
+        k: tuple(u for u in impl.UNITS.get(k, ("months",)) if u != "years" and not (u or "").startswith("times_"))
+        for k in DEFS["capKind"]["enum"]
+    }
     assert _cap_units(DEFS["cap"]["else"]["allOf"]) == cap_units
 
 
@@ -439,6 +476,9 @@ OBJECTS = {
     "a stages rule": DEFS["stagesRule"],
     "the attempt rule": DEFS["stage"],
     "the preparation rule": DEFS["stage"],
+    "a chapter": DEFS["chapter"],
+    "a footnote law": DEFS["historyEntry"],
+    "checked": DEFS["checked"],
 }
 # The same name for two mappings with their own keys: the age-of-liability list, the General Part's lists.
 OBJECTS["an article reference"] = (DEFS["liabilityArticle"], DEFS["generalArticle"])
@@ -462,7 +502,7 @@ def test_keys_of_every_object_are_the_loaders(monkeypatch):
         return original(self, value, path, what, required, optional)
 
     monkeypatch.setattr(impl._Reader, "mapping", spy)
-    for text in (MINI_TEXT, to_yaml(BASE), ds.default_path().read_text(encoding="utf-8")):
+    for text in (MINI_TEXT, to_yaml(BASE), to_yaml(RICH), ds.default_path().read_text(encoding="utf-8")):
         assert ds.parse(text)[1] == []
     assert set(seen) == set(OBJECTS), "a mapping of the loader has no object in the schema (or the reverse)"
     for what, keys in seen.items():

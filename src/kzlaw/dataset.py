@@ -1,7 +1,9 @@
 """Where datasets live, and loading one: `--data PATH`, `$KZLAW_DATA`, or the packaged file.
 
-A dataset that passed every check is kept in a per-user cache (a pickle keyed by the
-file's path, size and modification time and by kzlaw's version), so that a command
+A dataset that passed every check is kept in a per-user cache (a pickle named by a digest
+of the content of the dataset file and of every file it includes, and of kzlaw's version,
+written with a checksum that is verified before it is read, in a folder only the user can
+write to), so that a command
 that reads the law starts without parsing YAML; each article is pickled on its own and
 read back when first used (model.LazyArticles). The 32 most recently used datasets are
 kept. Set KZLAW_NO_CACHE=1 to bypass the cache.
@@ -21,7 +23,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "3"  # bump when the model classes change shape
+_CACHE_VERSION = "4"  # bump when the model classes change shape
 
 
 def default_path() -> Path:
@@ -51,7 +53,8 @@ _LOADED: dict[str, Dataset] = {}
 def load(path: str | os.PathLike | None = None) -> Dataset:
     """Load and check a dataset; raise DatasetError naming the first problem's place."""
     where = resolve_path(path)
-    cache = _cache_file(where)
+    files = _files(where)
+    cache = _cache_file(where, files)
     key = str(cache)
     if key in _LOADED:
         return _LOADED[key]
@@ -60,12 +63,33 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
         if dataset is None:
             from kzlaw.reader import parse
 
-            dataset, problems = parse(read_text(where), str(where))
+            dataset, problems = parse(files[str(where)], str(where), _reader(files))
             if problems:
                 raise DatasetError(problems)
             _to_cache(cache, dataset)
     _LOADED[key] = dataset
     return dataset
+
+
+def _files(where: Path) -> dict[str, str]:
+    """The text of a dataset file and of every file its `include:` names (unreadable ones left out)."""
+    from kzlaw.reader import included_files
+
+    text = read_text(where)
+    files = {str(where): text}
+    for name in included_files(text, str(where)):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            files[name] = Path(name).read_text(encoding="utf-8-sig")
+    return files
+
+
+def _reader(files: dict[str, str]):
+    def read(name: str) -> str:
+        if name in files:
+            return files[name]
+        return Path(name).read_text(encoding="utf-8-sig")
+
+    return read
 
 
 def validate(path: str | os.PathLike | None = None) -> list[Problem]:
@@ -74,11 +98,11 @@ def validate(path: str | os.PathLike | None = None) -> list[Problem]:
 
     where = resolve_path(path)
     try:
-        text = read_text(where)
+        files = _files(where)
     except DatasetError as e:
         return e.problems
     with collector_paused(keep=False):  # only the problems are kept
-        return parse(text, str(where))[1]
+        return parse(files[str(where)], str(where), _reader(files))[1]
 
 
 def read_text(where: Path) -> str:
@@ -99,55 +123,93 @@ def read_text(where: Path) -> str:
         ) from None
 
 
-def parse(text: str, filename: str = "<dataset>"):
+def parse(text: str, filename: str = "<dataset>", read=None):
     """The model built from a dataset's text, and every problem found (see kzlaw.reader)."""
     from kzlaw.reader import parse as parse_text
 
-    return parse_text(text, filename)
+    return parse_text(text, filename, read)
 
 
-def _cache_file(where: Path) -> Path:
+def _cache_file(where: Path, files: dict[str, str] | None = None) -> Path:
+    """The cache entry of a dataset: named by a digest of its content (every included file too),
+    its resolved path, kzlaw's version and Python's, so that any edit makes a new entry."""
     from kzlaw import __version__
 
+    if files is None:
+        try:
+            files = _files(where)
+        except DatasetError:
+            files = {str(where): "|missing"}
+    digest = hashlib.blake2b(digest_size=16)
     try:
-        stat = where.stat()
-        ident = f"{where.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+        digest.update(str(where.resolve()).encode())
     except OSError:
-        ident = f"{where}|missing"
-    ident += f"|{__version__}|{_CACHE_VERSION}|{sys.version_info[:2]}"
-    digest = hashlib.sha1(ident.encode(), usedforsecurity=False).hexdigest()[:20]
+        digest.update(str(where).encode())
+    for name, text in files.items():
+        digest.update(f"\0{name}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(f"|{__version__}|{_CACHE_VERSION}|{sys.version_info[:2]}".encode())
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kzlaw" / f"{digest}.pickle"
+    return Path(base) / "kzlaw" / f"{digest.hexdigest()}.pickle"
 
 
 def _caching() -> bool:
     return os.environ.get("KZLAW_NO_CACHE", "") in ("", "0")
 
 
+_MAGIC = b"kzlaw-cache\n"
+_SUM = 32  # bytes of the BLAKE2b checksum written before the pickle
+
+
+def _safe_folder(folder: Path) -> bool:
+    """The cache folder is the user's own and nobody else can write to it (as for Python's bytecode)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return mine and not st.st_mode & 0o022
+
+
 def _from_cache(cache: Path) -> Dataset | None:
-    if not _caching():
+    if not _caching() or not _safe_folder(cache.parent):
         return None
     try:
         with cache.open("rb") as f:
-            dataset = pickle.load(f)  # noqa: S301 - our own cache of a checked dataset
-    except Exception:  # a missing, stale or damaged cache is rebuilt from the YAML
+            blob = f.read()
+        head, body = blob[: len(_MAGIC) + _SUM], blob[len(_MAGIC) + _SUM :]
+        if head[: len(_MAGIC)] != _MAGIC or hashlib.blake2b(body, digest_size=_SUM).digest() != head[len(_MAGIC) :]:
+            raise ValueError("damaged cache entry")
+        dataset = pickle.loads(body)  # noqa: S301 - our own cache of a checked dataset, checksum verified
+        if not isinstance(dataset, Dataset):
+            raise ValueError("not a dataset")
+    except Exception:  # a missing, stale or damaged entry is rebuilt from the YAML
+        with contextlib.suppress(OSError):
+            if cache.exists():
+                cache.unlink()
         return None
     with contextlib.suppress(OSError):
         if cache.stat().st_mtime < time.time() - 86400:
             os.utime(cache)  # used today: pruning removes the least recently used first
-    return dataset if isinstance(dataset, Dataset) else None
+    return dataset
 
 
 def _to_cache(cache: Path, dataset: Dataset) -> None:
     if not _caching():
         return
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        folder = cache.parent
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _safe_folder(folder):
+            return  # a folder others can write to could hand us a forged entry: do without the cache
+        body = pickle.dumps(_lazy(dataset), protocol=pickle.HIGHEST_PROTOCOL)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(_lazy(dataset), f, protocol=pickle.HIGHEST_PROTOCOL)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + hashlib.blake2b(body, digest_size=_SUM).digest() + body)
         os.replace(tmp, cache)
-        _prune(cache.parent, keep=_KEEP)
+        _prune(folder, keep=_KEEP)
     except OSError:
         pass  # a read-only home is no reason to fail: the next run parses again
 

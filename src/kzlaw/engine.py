@@ -54,9 +54,10 @@ def evaluate(condition: Condition, facts: Mapping[str, Any]) -> tuple[Tri, froze
         return (_T if any(a in acts for a in condition.acts) else _F), frozenset(("act",))
     if isinstance(condition, Compare):
         value = facts.get(condition.fact)
-        if value is None:
+        operand = condition.value if condition.unit is None else _in_tenge(condition.value, facts)
+        if value is None or operand is None:
             return _U, frozenset()
-        return (_T if COMPARISONS[condition.op](value, condition.value) else _F), frozenset((condition.fact,))
+        return (_T if COMPARISONS[condition.op](value, operand) else _F), frozenset((condition.fact,))
     if isinstance(condition, Not):
         value, why = evaluate(condition.item, facts)
         return {_T: _F, _F: _T, _U: _U}[value], why
@@ -68,6 +69,27 @@ def evaluate(condition: Condition, facts: Mapping[str, Any]) -> tuple[Tri, froze
     if any(value is _U for value, _ in results):
         return _U, frozenset()
     return (_T if isinstance(condition, AllOf) else _F), frozenset().union(*(why for _, why in results))
+
+
+MCI_KEY = "\0mci"  # the facts as conditions see them carry the day's MCI in tenge under this key
+
+
+def _in_tenge(count, facts: Mapping[str, Any]):
+    rate = facts.get(MCI_KEY)
+    return None if rate is None else count * rate
+
+
+def with_mci(dataset: Dataset, facts: Mapping[str, Any], date: dt.date | None) -> Mapping[str, Any]:
+    """The facts with the MCI of the offence day (today when no day is given), for amounts
+    that articles measure in MCI (`{fact: damage_tenge, gt: 2000, unit: mci}`)."""
+    day = date or dt.date.today()
+    rate = None
+    for r in dataset.mci:
+        if r.fines and r.valid_from <= day:
+            rate = r.tenge
+    if rate is None:
+        return facts
+    return {**facts, MCI_KEY: rate}
 
 
 # ---- results ------------------------------------------------------------------------------
@@ -397,6 +419,14 @@ def compile_condition(condition: Condition):
             return _U if acts is None else (_F if wanted.isdisjoint(acts) else _T)
 
         return act_in
+    if isinstance(condition, Compare) and condition.unit is not None:
+        name, test, count = condition.fact, COMPARISONS[condition.op], condition.value
+
+        def compare_mci(facts):
+            value, operand = facts.get(name), _in_tenge(count, facts)
+            return _U if value is None or operand is None else (_T if test(value, operand) else _F)
+
+        return compare_mci
     if isinstance(condition, Compare):
         name, test, operand = condition.fact, COMPARISONS[condition.op], condition.value
 
@@ -696,16 +726,17 @@ def _check_stage(stage: str | None) -> None:
 def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessment:
     """`assess` once the code is chosen and the facts are typed and derived."""
     matches: list[Match] = []
+    seen = with_mci(dataset, known, date)
     if only:
         for number in only:
             article = find_article(chosen, number, dataset)
             version = version_on(chosen, article, date)
-            match = assess_article(chosen, article, version, known, elements_given=True)
+            match = assess_article(chosen, article, version, seen, elements_given=True)
             if match is not None:
                 matches.append(match)
     else:
         for article, version in _rows(chosen, date, known.get("act")):
-            match = assess_article(chosen, article, version, known)
+            match = assess_article(chosen, article, version, seen)
             if match is not None:
                 matches.append(match)
         matches.sort(key=lambda m: m.status != "applies")
@@ -885,7 +916,7 @@ def _reader(names: tuple[str, ...]):
 def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[bool, str] | None:
     """One article's match as JSON text, and whether it applies (None when the article does not)."""
 
-    match = assess_article(code, article, version, known, elements_given=bool(only))
+    match = assess_article(code, article, version, with_mci(dataset, known, date), elements_given=bool(only))
     if match is None:
         return None
     if code.general_part is not None:

@@ -39,11 +39,13 @@ class ActIn(Record):
 
 
 class Compare(Record):
-    """A fact compared with a value (`victim_age < 14`)."""
+    """A fact compared with a value (`victim_age < 14`); with unit "mci" the value is a number
+    of monthly calculation indices, turned into tenge with the MCI of the offence day."""
 
     fact: str
     op: str
     value: object
+    unit: str | None = None
 
 
 class AllOf(Record):
@@ -260,6 +262,10 @@ class Version(Record):
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
     amendments: tuple[Amendment, ...] = ()  # later changes known but not encoded
+    title_ru: str | None = None  # the official Russian title
+    title_kk: str | None = None  # the official Kazakh title
+    history: tuple[HistoryEntry, ...] = ()  # the article's footnote: every law that amended it
+    checked: Checked | None = None  # the edition this wording was read and checked against
 
     def part(self, number: str) -> Part:
         for p in self.parts:
@@ -274,6 +280,53 @@ class Version(Record):
             "date_approximate": self.date_approximate,
             "law": self.law,
             "status": self.status,
+        }
+
+
+class HistoryEntry(Record):
+    """One law of an article's footnote: it amended the article and took effect on `in_force`."""
+
+    law: str
+    in_force: dt.date | None = None
+    date_approximate: bool = False
+    text: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "law": self.law,
+            "in_force": self.in_force.isoformat() if self.in_force else None,
+            "date_approximate": self.date_approximate,
+            "text": self.text,
+        }
+
+
+class Checked(Record):
+    """Which official edition a version's figures were read from, and by how many readings."""
+
+    edition: dt.date
+    commit: str
+    readings: int = 1
+
+    def to_json(self) -> dict:
+        return {"edition": self.edition.isoformat(), "commit": self.commit, "readings": self.readings}
+
+
+class Chapter(Record):
+    """A chapter of a code's Special Part."""
+
+    number: str
+    title: str
+    title_ru: str | None = None
+    title_kk: str | None = None
+    articles: str = ""  # the range in words, e.g. "99-131"
+
+    def to_json(self) -> dict:
+        return {
+            "chapter": self.number,
+            "title": self.title,
+            "title_ru": self.title_ru,
+            "title_kk": self.title_kk,
+            "articles": self.articles,
         }
 
 
@@ -292,6 +345,7 @@ class Article(Record):
     versions: tuple[Version, ...]
     replaces: tuple[ArticleRef, ...] = ()
     earlier_wording_encoded: bool = True  # False: in the code before its first version, in a wording not encoded
+    chapter: str | None = None  # the Special Part chapter's number
 
     @property
     def latest(self) -> Version:
@@ -334,6 +388,7 @@ class Code(Record):
     articles: tuple[Article, ...]
     sources: tuple[Source, ...] = ()
     general_part: GeneralPart | None = None
+    chapters: tuple[Chapter, ...] = ()
 
     @cached_property
     def by_number(self) -> Mapping[str, Article]:

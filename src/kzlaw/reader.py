@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,6 +27,8 @@ from kzlaw.model import (
     AnyOf,
     Article,
     ArticleRef,
+    Chapter,
+    Checked,
     Circumstance,
     Code,
     Compare,
@@ -32,6 +36,7 @@ from kzlaw.model import (
     Dataset,
     FactDef,
     FactIs,
+    HistoryEntry,
     Liability,
     LowerAge,
     Not,
@@ -51,13 +56,16 @@ UNITS: dict[str, tuple[str | None, ...]] = {
     "restriction_of_freedom": ("months", "years"),
     "correctional_labor": ("months", "years", "mci"),
     "arrest": ("months", "days"),
-    "fine": ("mci", "months_of_income"),
+    "fine": ("mci", "months_of_income", "times_bribe", "times_damage", "times_income", "times_amount"),
     "public_works": ("hours",),
 }
 ADDITIONAL_UNITS: dict[str, tuple[str | None, ...]] = {
     "deprivation_of_right": ("months", "years"),
     "forfeiture_of_property": (None,),
     "confiscation_of_materials": (None,),
+    "deprivation_of_title": (None,),
+    "expulsion": (None,),
+    "deprivation_of_citizenship": (None,),
 }
 FACT_TYPES = ("bool", "int", "acts")
 STATUSES = ("primary", "secondary")
@@ -71,11 +79,69 @@ def number_key(number: str) -> tuple[int, ...]:
     return tuple(int(x) for x in number.split("-"))
 
 
-def parse(text: str, filename: str = "<dataset>") -> tuple[Dataset | None, list[Problem]]:
-    """Build the model from the text of a dataset file; return it and every problem found."""
+def parse(
+    text: str, filename: str = "<dataset>", read: Callable[[str], str] | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Build the model from the text of a dataset file; return it and every problem found.
+
+    A dataset may name further files under `include:` (paths relative to its own folder),
+    each holding articles, chapters, facts, acts and age-of-liability entries of one code
+    (`code: kz-cc-2014`); `read(path)` gives a file's text (the default reads it from disk).
+    They are merged into the main file's data before it is checked, articles in number
+    order, and every problem is reported at its place in the file it comes from.
+    """
+    data, problems = _load_yaml(text, filename)
+    if problems:
+        return None, problems
+    texts = {filename: text}
+    origins: dict[tuple, tuple[str, tuple]] = {}
+    if isinstance(data, dict) and "include" in data:
+        problems = _include(data, filename, read or _read_file, texts, origins)
+        if problems:
+            return None, problems
+    reader = _Reader()
+    dataset = reader.dataset(data, filename)
+    if not reader.problems:
+        return dataset, []
+    by_file: dict[str, list[tuple[tuple, str, str]]] = {}
+    for path, message, fix in reader.problems:
+        where, inner = _origin(path, filename, origins)
+        by_file.setdefault(where, []).append((inner, message, fix))
+    located = []
+    for where in texts:  # the main file first, then the included ones in `include` order
+        if where in by_file:
+            located.extend(_locate(texts[where], where, by_file[where]))
+    return None, located
+
+
+def included_files(text: str, filename: str) -> list[str]:
+    """The paths a dataset's `include:` names, read without parsing the whole file (for cache keys)."""
+    out, inside = [], False
+    for row in text.splitlines():
+        if row.startswith("include:"):
+            inside = True
+            continue
+        if inside:
+            m = re.match(r"^\s+-\s+['\"]?([^'\"#]+?)['\"]?\s*(#.*)?$", row)
+            if m:
+                out.append(_join(filename, m.group(1)))
+            elif row.strip() and not row.lstrip().startswith("#"):
+                inside = False
+    return out
+
+
+def _join(filename: str, relative: str) -> str:
+    return str(Path(filename).parent / relative)
+
+
+def _read_file(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8-sig")
+
+
+def _load_yaml(text: str, filename: str) -> tuple[Any, list[Problem]]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader), []  # noqa: S506 - a safe loader
     except ValueError as e:  # a scalar PyYAML reads as a date but no calendar has (2015-02-30)
         line = next((n for n, row in enumerate(text.splitlines(), 1) if _bad_date(row)), 1)
         return None, [Problem(filename, line, 1, f"not a valid date: {e}", "Write a real day as YYYY-MM-DD.")]
@@ -92,11 +158,154 @@ def parse(text: str, filename: str = "<dataset>") -> tuple[Dataset | None, list[
                 "Fix the YAML syntax at this place (indentation, quotes, colons).",
             )
         ]
-    reader = _Reader()
-    dataset = reader.dataset(data, filename)
-    if not reader.problems:
-        return dataset, []
-    return None, _locate(text, filename, reader.problems)
+
+
+_FRAGMENT_KEYS = ("format", "code", "chapters", "facts", "acts", "liability", "articles")
+
+
+def _include(data: dict, filename: str, read, texts: dict, origins: dict) -> list[Problem]:
+    """Merge the files named by `include:` into `data`; record where each merged item came from."""
+    names = data.pop("include")
+    main_problem = []
+
+    def bad(where: str, path: tuple, message: str, fix: str) -> None:
+        main_problem.extend(_locate(texts[where], where, [(path, message, fix)]))
+
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        bad(filename, ("include",), "include must be a list of file paths", "Write include: [kz-cc-2014/ch01.yaml].")
+        return main_problem
+    codes = data.get("codes") if isinstance(data.get("codes"), list) else []
+    by_id = {c.get("id"): (i, c) for i, c in enumerate(codes) if isinstance(c, dict)}
+    merged: dict[int, list[tuple[Any, tuple[str, tuple] | None]]] = {}
+    for k, name in enumerate(names):
+        path = _join(filename, name)
+        if path in texts:
+            bad(filename, ("include", k), f"{name} is included twice", "Name each file once.")
+            continue
+        try:
+            text = read(path)
+        except (OSError, UnicodeDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            bad(filename, ("include", k), f"cannot read the included file {name}: {reason}", "Fix the path.")
+            continue
+        texts[path] = text
+        frag, problems = _load_yaml(text, path)
+        if problems:
+            main_problem.extend(problems)
+            continue
+        if not isinstance(frag, dict):
+            bad(path, (), f"an included file must be a mapping, not {_kind(frag)}", "Start it with `code: ...`.")
+            continue
+        unknown = [key for key in frag if key not in _FRAGMENT_KEYS]
+        for key in unknown:
+            bad(
+                path,
+                (("key", key),),
+                f"unknown key {key!r} in an included file",
+                did_you_mean(str(key), _FRAGMENT_KEYS) or f"Use {', '.join(_FRAGMENT_KEYS)}.",
+            )
+        if frag.get("format", FORMAT) != FORMAT:
+            bad(path, ("format",), f"format {frag.get('format')!r} is not supported", f"Write `format: {FORMAT}`.")
+        if unknown or frag.get("format", FORMAT) != FORMAT:
+            continue
+        for key in ("facts", "acts"):
+            items = frag.get(key) or []
+            if not isinstance(items, list):
+                bad(path, (key,), f"{key} must be a list", f"Write {key}: [] or a list of entries.")
+                continue
+            target = data.setdefault(key, [])
+            if not isinstance(target, list):
+                continue
+            for j, item in enumerate(items):
+                origins[(key, len(target))] = (path, (key, j))
+                target.append(item)
+        code_id = frag.get("code")
+        if code_id not in by_id:
+            bad(
+                path,
+                ("code",),
+                f"code {code_id!r} is not in {Path(filename).name}",
+                did_you_mean(str(code_id), [i for i in by_id if isinstance(i, str)]) or "Name one of its codes.",
+            )
+            continue
+        ci, code = by_id[code_id]
+        for key in ("chapters", "articles"):
+            items = frag.get(key) or []
+            if not isinstance(items, list):
+                bad(path, (key,), f"{key} must be a list", f"Write {key}: [] or a list of entries.")
+                continue
+            if key == "chapters":
+                target = code.setdefault("chapters", [])
+                if isinstance(target, list):
+                    for j, item in enumerate(items):
+                        origins[("codes", ci, "chapters", len(target))] = (path, ("chapters", j))
+                        target.append(item)
+            else:
+                merged.setdefault(ci, []).extend((item, (path, ("articles", j))) for j, item in enumerate(items))
+        liability = frag.get("liability")
+        if liability is not None:
+            _merge_liability(liability, path, code, ci, origins, bad)
+    for ci, extra in merged.items():
+        code = codes[ci]
+        own = code.get("articles") if isinstance(code.get("articles"), list) else []
+        rows = [(item, None) for item in own] + extra
+        rows.sort(key=lambda row: _article_key(row[0]))  # stable: the main file's order among equals
+        code["articles"] = [item for item, _ in rows]
+        for i, (_item, origin) in enumerate(rows):
+            if origin is not None:
+                origins[("codes", ci, "articles", i)] = origin
+            else:
+                origins.pop(("codes", ci, "articles", i), None)
+    return main_problem
+
+
+def _article_key(item: Any) -> tuple:
+    number = item.get("article") if isinstance(item, dict) else None
+    if isinstance(number, str) and _NUMBER.match(number):
+        return (0, number_key(number))
+    return (1, ())
+
+
+def _merge_liability(liability: Any, path: str, code: dict, ci: int, origins: dict, bad) -> None:
+    lower = liability.get("lower_ages") if isinstance(liability, dict) else None
+    if not isinstance(liability, dict) or set(liability) - {"lower_ages"} or not isinstance(lower, list):
+        bad(path, ("liability",), "liability in an included file holds only lower_ages", "Write liability: {lower_ages: [...]}.")
+        return
+    main = code.get("liability")
+    ages = main.get("lower_ages") if isinstance(main, dict) else None
+    if not isinstance(ages, list):
+        bad(path, ("liability",), "the main file's code has no lower_ages to add to", "Add lower_ages to the code.")
+        return
+    for i, entry in enumerate(lower):
+        if not isinstance(entry, dict) or set(entry) - {"age", "articles"} or not isinstance(entry.get("articles"), list):
+            bad(path, ("liability", "lower_ages", i), "a lower age here is {age, articles}", "Write {age: 14, articles: [...]}.")
+            continue
+        li = next((k for k, a in enumerate(ages) if isinstance(a, dict) and a.get("age") == entry.get("age")), None)
+        if li is None:
+            bad(
+                path,
+                ("liability", "lower_ages", i, "age"),
+                f"age {entry.get('age')!r} is not one of the main file's lower ages",
+                "Use an age the main file lists.",
+            )
+            continue
+        target = ages[li].setdefault("articles", [])
+        for j, ref in enumerate(entry["articles"]):
+            origins[("codes", ci, "liability", "lower_ages", li, "articles", len(target))] = (
+                path,
+                ("liability", "lower_ages", i, "articles", j),
+            )
+            target.append(ref)
+
+
+def _origin(path: tuple, filename: str, origins: dict) -> tuple[str, tuple]:
+    """The file and the path inside it of a problem found in the merged data."""
+    for n in (7, 4, 2):
+        prefix = tuple(s[1] if isinstance(s, tuple) else s for s in path[:n])
+        if len(path) >= n and prefix in origins:
+            where, inner = origins[prefix]
+            return where, inner + path[n:]
+    return filename, path
 
 
 def _locate(text: str, filename: str, found: list[tuple[tuple, str, str]]) -> list[Problem]:
@@ -132,6 +341,7 @@ class _Reader:
         self.numbers: dict[str, set[str]] = {}  # code id -> every article number met, built or not
         self.references: list[tuple[tuple, ArticleRef]] = []  # `replaces` entries, checked at the end
         self.vocabulary: Vocabulary | None = None
+        self.chapter_refs: list[tuple[tuple, str]] = []  # (path, chapter) of the code being read
 
     # -- primitives ---------------------------------------------------------------
 
@@ -406,7 +616,11 @@ class _Reader:
         vocab = self.vocabulary
         assert vocab is not None
         name = value["fact"]
-        ops = [k for k in value if k != "fact"]
+        ops = [k for k in value if k not in ("fact", "unit")]
+        unit = value.get("unit")
+        if unit is not None and unit != "mci":
+            self.problem(path + ("unit",), f"unknown comparison unit {unit!r}", "Write unit: mci, or leave it out.")
+            return None
         fact = vocab.by_name.get(name) if isinstance(name, str) else None
         if fact is None:
             self.problem(
@@ -437,7 +651,10 @@ class _Reader:
                 "Compare int facts with numbers; bool facts only with eq/ne true/false.",
             )
             return None
-        return Compare(name, op, operand)
+        if unit is not None and fact.type != "int":
+            self.problem(path + ("unit",), f"{name} is a {fact.type} fact: only int facts compare in mci", "Leave unit out.")
+            return None
+        return Compare(name, op, operand, unit)
 
     # -- penalties, parts, versions, articles ------------------------------------------
 
@@ -649,7 +866,19 @@ class _Reader:
             path,
             "a version",
             ("title", "summary", "elements", "parts", "sources"),
-            ("valid_from", "valid_to", "date_approximate", "law", "status", "notes", "amendments"),
+            (
+                "valid_from",
+                "valid_to",
+                "date_approximate",
+                "law",
+                "status",
+                "notes",
+                "amendments",
+                "title_ru",
+                "title_kk",
+                "history",
+                "checked",
+            ),
         )
         if m is None:
             return None
@@ -687,6 +916,12 @@ class _Reader:
             for i, item in enumerate(self.seq(m.get("amendments"), path + ("amendments",), "amendments"))
             if (a := self.amendment(item, path + ("amendments", i))) is not None
         )
+        history = tuple(
+            h
+            for i, item in enumerate(self.seq(m.get("history"), path + ("history",), "history"))
+            if (h := self.history_entry(item, path + ("history", i))) is not None
+        )
+        checked = self.checked(m["checked"], path + ("checked",)) if m.get("checked") is not None else None
         return Version(
             title,
             summary,
@@ -700,7 +935,63 @@ class _Reader:
             sources,
             notes,
             amendments,
+            self.text(m.get("title_ru"), path + ("title_ru",), "title_ru", optional=True),
+            self.text(m.get("title_kk"), path + ("title_kk",), "title_kk", optional=True),
+            history,
+            checked,
         )
+
+    def history_entry(self, value: Any, path: tuple) -> HistoryEntry | None:
+        m = self.mapping(value, path, "a footnote law", ("law",), ("in_force", "date_approximate", "text"))
+        if m is None:
+            return None
+        law = self.text(m.get("law"), path + ("law",), "law")
+        day = self.date(m.get("in_force"), path + ("in_force",), "in_force")
+        approximate = self.boolean(
+            m.get("date_approximate"), path + ("date_approximate",), "date_approximate", default=False
+        )
+        text = self.text(m.get("text"), path + ("text",), "text", optional=True)
+        if law is None:
+            return None
+        return HistoryEntry(law, day, bool(approximate), text or "")
+
+    def checked(self, value: Any, path: tuple) -> Checked | None:
+        m = self.mapping(value, path, "checked", ("edition", "commit"), ("readings",))
+        if m is None:
+            return None
+        edition = self.date(m.get("edition"), path + ("edition",), "edition")
+        commit = self.text(m.get("commit"), path + ("commit",), "commit")
+        readings = self.integer(m.get("readings", 1), path + ("readings",), "readings")
+        if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+            self.problem(path + ("commit",), f"commit {commit!r} is not a git commit id", "Write the 40 hex digits.")
+        if readings is not None and readings < 1:
+            self.problem(path + ("readings",), "readings must be 1 or more", "Write readings: 1 (or 2 once checked).")
+        if None in (edition, commit, readings):
+            return None
+        return Checked(edition, commit, readings)
+
+    def chapters(self, value: Any, path: tuple) -> tuple[Chapter, ...]:
+        out: dict[str, Chapter] = {}
+        for i, item in enumerate(self.seq(value, path, "chapters")):
+            p = path + (i,)
+            m = self.mapping(item, p, "a chapter", ("chapter", "title"), ("title_ru", "title_kk", "articles"))
+            if m is None:
+                continue
+            number = self.number(m.get("chapter"), p + ("chapter",), "chapter")
+            title = self.text(m.get("title"), p + ("title",), "title")
+            if number in out:
+                self.problem(p + ("chapter",), f"duplicate chapter {number}", "Give each chapter once.")
+                continue
+            if number is None or title is None:
+                continue
+            out[number] = Chapter(
+                number,
+                title,
+                self.text(m.get("title_ru"), p + ("title_ru",), "title_ru", optional=True),
+                self.text(m.get("title_kk"), p + ("title_kk",), "title_kk", optional=True),
+                self.text(m.get("articles"), p + ("articles",), "articles", optional=True) or "",
+            )
+        return tuple(sorted(out.values(), key=lambda c: number_key(c.number)))
 
     def amendment(self, value: Any, path: tuple) -> Amendment | None:
         m = self.mapping(
@@ -723,7 +1014,9 @@ class _Reader:
         return Amendment(law, day, text, bool(approximate), status, sources)
 
     def article(self, value: Any, path: tuple) -> Article | None:
-        m = self.mapping(value, path, "an article", ("article", "versions"), ("replaces", "earlier_wording_encoded"))
+        m = self.mapping(
+            value, path, "an article", ("article", "versions"), ("replaces", "earlier_wording_encoded", "chapter")
+        )
         if m is None:
             return None
         number = self.number(m.get("article"), path + ("article",), "article")
@@ -761,7 +1054,10 @@ class _Reader:
         earlier = self.boolean(
             m.get("earlier_wording_encoded"), path + ("earlier_wording_encoded",), "earlier_wording_encoded", True
         )
-        return Article(number, tuple(versions), tuple(replaces), bool(earlier))
+        chapter = self.number(m["chapter"], path + ("chapter",), "chapter") if "chapter" in m else None
+        if chapter is not None:
+            self.chapter_refs.append((path + ("chapter",), chapter))
+        return Article(number, tuple(versions), tuple(replaces), bool(earlier), chapter)
 
     def code(self, value: Any, path: tuple) -> Code | None:
         m = self.mapping(
@@ -769,10 +1065,12 @@ class _Reader:
             path,
             "a code",
             ("id", "title", "in_force", "edition", "sources", "liability", "articles"),
-            ("general_part",),
+            ("general_part", "chapters"),
         )
         if m is None:
             return None
+        self.chapter_refs = []
+        chapters = self.chapters(m.get("chapters"), path + ("chapters",))
         code_id = self.text(m.get("id"), path + ("id",), "id")
         title = self.text(m.get("title"), path + ("title",), "title")
         edition = self.text(m.get("edition"), path + ("edition",), "edition")
@@ -795,6 +1093,14 @@ class _Reader:
             "Give each article once; put its wordings under `versions`.",
             "List the articles in the code's order.",
         )
+        known_chapters = {c.number for c in chapters}
+        for where, number in self.chapter_refs:
+            if number not in known_chapters:
+                self.problem(
+                    where,
+                    f"chapter {number} is not among the code's chapters",
+                    did_you_mean(number, known_chapters) or "Add it to the code's `chapters:` list.",
+                )
         liability = self.liability(m.get("liability"), path + ("liability",), seen)
         if code_id:
             self.numbers[code_id] = seen
@@ -805,7 +1111,9 @@ class _Reader:
             from kzlaw.reader_general import general_part
 
             general = general_part(self, m["general_part"], path + ("general_part",), seen)
-        return Code(code_id, title, start, end, edition, liability, tuple(articles.values()), sources, general)
+        return Code(
+            code_id, title, start, end, edition, liability, tuple(articles.values()), sources, general, chapters
+        )
 
     def article_refs(
         self, value: Any, path: tuple, *, items: bool = False, known: set[str] | dict | None = None
@@ -873,7 +1181,7 @@ class _Reader:
         return Liability(general, tuple(lowers), sources, notes)
 
     def dataset(self, data: Any, filename: str) -> Dataset | None:
-        m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"), ("mci",))
+        m = self.mapping(data, (), "the dataset", ("format", "facts", "acts", "codes"), ("mci", "include"))
         if m is None:
             return None
         if type(m.get("format")) is not int or m.get("format") != FORMAT:

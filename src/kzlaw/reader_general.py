@@ -221,7 +221,7 @@ def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
             elif kind == "life_imprisonment":
                 r.problem(q, "life imprisonment has no term to cap", "Write `excluded: true`, or leave the kind out.")
             elif kind:
-                allowed = UNITS.get(kind, ("months",))
+                allowed = tuple(u for u in UNITS.get(kind, ("months",)) if not (u or "").startswith("times_"))
                 if unit not in allowed or unit == "years":
                     r.problem(
                         q + ("unit",),

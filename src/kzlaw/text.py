@@ -15,6 +15,10 @@ KINDS = {
     "deprivation_of_right": "deprivation of the right to hold certain positions or engage in certain activity",
     "forfeiture_of_property": "forfeiture of property",
     "confiscation_of_materials": "confiscation of the materials and the means of making them",
+    "deprivation_of_title": "deprivation of a special, military or honorary title, class rank, diplomatic rank,"
+    " qualification class and state awards",
+    "expulsion": "expulsion of a foreigner or stateless person from Kazakhstan",
+    "deprivation_of_citizenship": "deprivation of citizenship",
 }
 
 
@@ -36,7 +40,16 @@ def months(n: int | float) -> str:
 def amount(n: int, unit: str | None) -> str:
     if unit == "months":
         return months(n)
-    label = {"mci": "MCI", "months_of_income": "months' income", "hours": "hours", "days": "days"}.get(unit or "", "")
+    label = {
+        "mci": "MCI",
+        "months_of_income": "months' income",
+        "hours": "hours",
+        "days": "days",
+        "times_bribe": "times the bribe",
+        "times_damage": "times the damage",
+        "times_income": "times the income",
+        "times_amount": "times the amount",
+    }.get(unit or "", "")
     if unit == "days" and n == 1:
         label = "day"
     return f"{n:,g} {label}".strip() if n != int(n) else f"{int(n):,} {label}".strip()
