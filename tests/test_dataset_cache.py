@@ -125,6 +125,9 @@ def test_the_cached_dataset_reads_an_article_only_when_it_is_used(cache_home, tm
 
     path = tmp_path / "shipped.yaml"
     shutil.copy(ds.default_path(), path)
+    for sub in ds.default_path().parent.iterdir():  # the files it includes
+        if sub.is_dir():
+            shutil.copytree(sub, tmp_path / sub.name)
     fresh = ds.load(path)
     ds._LOADED.clear()
     cached = ds.load(path)

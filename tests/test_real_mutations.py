@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,13 @@ from kzlaw.cli import app
 from kzlaw.dataset import default_path
 
 SHIPPED = default_path()
+
+
+def _beside(folder: Path) -> None:
+    """Copy the files the shipped dataset includes (its sub-folders) next to a copy of it in `folder`."""
+    for sub in SHIPPED.parent.iterdir():
+        if sub.is_dir() and not (folder / sub.name).exists():
+            shutil.copytree(sub, folder / sub.name)
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +86,7 @@ def anchors(lines: list[str]) -> dict[str, int]:
     code97 = find(lines, r"^  - id: kz-cc-1997\s*$")
     code14 = find(lines, r"^  - id: kz-cc-2014\s*$")
     arts97 = find(lines, r"^    articles:\s*$", code97)
-    arts14 = find(lines, r"^    articles:\s*$", code14)
+    arts14 = find(lines, r"^    articles:", code14)  # `articles: []`: the 2014 articles are in included files
     assert code97 < arts97 < code14 < arts14
     return {
         "code97": code97,
@@ -236,13 +244,6 @@ def versions_out_of_order(lines, a):
     return Broken(lines, second + 1, col, "each later version needs a valid_from after the one before")
 
 
-def replaces_unknown_article(lines, a):
-    i = find(lines, r'replaces: \[\{code: kz-cc-1997, article: "120"\}\]', a["arts14"])
-    replace_on(lines, i, 'article: "120"', 'article: "999"')
-    col = lines[i].index("{code:") + 1  # the problem is placed on the reference itself
-    return Broken(lines, i + 1, col, "replaces names 999@kz-cc-1997, which is not in the dataset")
-
-
 MUTATIONS: dict[str, Callable] = {
     f.__name__: f
     for f in (
@@ -262,7 +263,6 @@ MUTATIONS: dict[str, Callable] = {
         yaml_syntax,
         version_overlaps_next,
         versions_out_of_order,
-        replaces_unknown_article,
     )
 }
 
@@ -276,6 +276,7 @@ def broken(request, tmp_path) -> tuple[Path, Broken]:
     assert text != original, "the mutation changed nothing"
     path = tmp_path / "articles.yaml"
     path.write_text(text, encoding="utf-8")
+    _beside(tmp_path)
     return path, case
 
 
@@ -285,6 +286,7 @@ def broken(request, tmp_path) -> tuple[Path, Broken]:
 def test_the_shipped_dataset_copied_unchanged_is_valid(tmp_path):
     path = tmp_path / "articles.yaml"
     path.write_text("".join(_lines()), encoding="utf-8")
+    _beside(tmp_path)
     assert kzlaw.validate(path) == []
     assert kzlaw.load(path).codes
     result = CliRunner().invoke(app, ["validate", str(path)])
@@ -334,7 +336,7 @@ def test_validate_command_exits_3_and_prints_the_located_problem(broken):
 
 
 # a few kinds, each from another part of the file, through `validate --json` and another command
-FEW = ["yaml_syntax", "missing_source", "liability_unknown_article", "replaces_unknown_article"]
+FEW = ["yaml_syntax", "missing_source", "liability_unknown_article"]
 
 
 @pytest.mark.parametrize("name", FEW)
@@ -343,6 +345,7 @@ def test_validate_json_and_another_command_name_the_same_place(name, tmp_path):
     case = MUTATIONS[name](list(lines), anchors(lines))
     path = tmp_path / "articles.yaml"
     path.write_text("".join(case.lines), encoding="utf-8")
+    _beside(tmp_path)
     runner = CliRunner()
 
     as_json = runner.invoke(app, ["validate", str(path), "--json"])
@@ -360,3 +363,47 @@ def test_validate_json_and_another_command_name_the_same_place(name, tmp_path):
     assert other.stdout == ""
     assert other.stderr.startswith(f"kzlaw: {path}:{case.line}:{case.column}: "), other.stderr
     assert "Traceback" not in other.stderr
+
+
+# -- a problem in an included file is placed in that file ------------------------------------------
+
+
+def test_a_problem_in_an_included_file_is_reported_at_its_place_in_that_file(tmp_path):
+    path = tmp_path / "articles.yaml"
+    path.write_text("".join(_lines()), encoding="utf-8")
+    _beside(tmp_path)
+    included = tmp_path / "kz-cc-2014" / "ch01.yaml"
+    lines = included.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = find(lines, r'replaces: \[\{code: kz-cc-1997, article: "120"\}\]')
+    replace_on(lines, i, 'article: "120"', 'article: "999"')
+    column = lines[i].index("{code:") + 1
+    included.write_text("".join(lines), encoding="utf-8")
+    problems = kzlaw.validate(path)
+    assert [(p.file, p.line, p.column) for p in problems] == [(str(included), i + 1, column)]
+    assert "replaces names 999@kz-cc-1997, which is not in the dataset" in problems[0].message
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    assert result.stdout.startswith(f"{included}:{i + 1}:{column}: "), result.stdout
+
+
+def test_an_article_in_two_files_is_a_duplicate_placed_in_the_later_file(tmp_path):
+    path = tmp_path / "articles.yaml"
+    path.write_text("".join(_lines()), encoding="utf-8")
+    _beside(tmp_path)
+    first = (tmp_path / "kz-cc-2014" / "ch01.yaml").read_text(encoding="utf-8")
+    block = first[first.index('  - article: "131"') :]
+    later = tmp_path / "kz-cc-2014" / "ch07.yaml"
+    later.write_text(later.read_text(encoding="utf-8") + block, encoding="utf-8")
+    problems = kzlaw.validate(path)
+    assert problems and {p.file for p in problems} == {str(later)}
+    assert any("131" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_an_included_file_that_cannot_be_read_is_named_at_the_include_line(tmp_path):
+    path = tmp_path / "articles.yaml"
+    path.write_text("".join(_lines()), encoding="utf-8")
+    _beside(tmp_path)
+    (tmp_path / "kz-cc-2014" / "ch02.yaml").unlink()
+    (problem,) = [p for p in kzlaw.validate(path) if "ch02.yaml" in p.message]
+    assert problem.file == str(path)
+    assert _lines()[problem.line - 1].strip() == "- kz-cc-2014/ch02.yaml"

@@ -502,8 +502,14 @@ def test_keys_of_every_object_are_the_loaders(monkeypatch):
         return original(self, value, path, what, required, optional)
 
     monkeypatch.setattr(impl._Reader, "mapping", spy)
-    for text in (MINI_TEXT, to_yaml(BASE), to_yaml(RICH), ds.default_path().read_text(encoding="utf-8")):
-        assert ds.parse(text)[1] == []
+    shipped = ds.default_path()
+    for text, name in (
+        (MINI_TEXT, "<mini>"),
+        (to_yaml(BASE), "<base>"),
+        (to_yaml(RICH), "<rich>"),
+        (shipped.read_text(encoding="utf-8"), str(shipped)),
+    ):
+        assert ds.parse(text, name)[1] == []
     assert set(seen) == set(OBJECTS), "a mapping of the loader has no object in the schema (or the reverse)"
     for what, keys in seen.items():
         schemas = {(frozenset(s.get("required", ())), frozenset(s["properties"])) for s in _objects(what)}
@@ -519,6 +525,23 @@ def test_datasets_are_valid_under_both(path):
     assert ds.parse(text, str(path))[1] == []
     assert schema_errors(yaml.safe_load(text)) == []
     assert schema_errors(yaml.safe_load(text), EDITOR) == []
+
+
+def test_every_included_file_of_the_shipped_dataset_is_valid_under_the_fragment_schema():
+    from kzlaw.reader import included_files
+
+    main = ds.default_path()
+    names = included_files(main.read_text(encoding="utf-8"), str(main))
+    assert names, "the shipped dataset includes its Special Part files"
+    fragment = {**SCHEMA, "$ref": "#/$defs/fragment"}
+    for key in ("required", "properties", "additionalProperties", "type"):
+        fragment.pop(key, None)
+    for validator in (jsonschema.Draft202012Validator, jsonschema.Draft7Validator):
+        check = validator(fragment, format_checker=validator.FORMAT_CHECKER)
+        for name in names:
+            data = yaml.safe_load(Path(name).read_text(encoding="utf-8"))
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in check.iter_errors(to_json(data))]
+            assert errors == [], (name, errors[:5])
 
 
 def test_the_tests_round_trip_keeps_mini_valid():
