@@ -272,8 +272,14 @@ RICH = mutated(
             V110,
             title_ru="Побои",
             title_kk="Ұрып-соғу",
-            history=[{"law": "Law of 03.07.2017 No. 86-VI", "in_force": dt.date(2017, 7, 14), "date_approximate": True}],
-            checked={"edition": dt.date(2026, 3, 8), "commit": "b3c9d813a352af93c7138301108a569b56edd0b4", "readings": 2},
+            history=[
+                {"law": "Law of 03.07.2017 No. 86-VI", "in_force": dt.date(2017, 7, 14), "date_approximate": True}
+            ],
+            checked={
+                "edition": dt.date(2026, 3, 8),
+                "commit": "b3c9d813a352af93c7138301108a569b56edd0b4",
+                "readings": 2,
+            },
         ),
     )
 )

@@ -103,19 +103,45 @@ def _emit(document: dict) -> None:
 
 @app.command("articles")
 @_run
-def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt = False, data: DataOpt = None) -> None:
-    """List the articles of a code.
+def articles_cmd(
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    chapter: Annotated[
+        str | None,
+        typer.Option(
+            "--chapter", help="Only the articles of this Special Part chapter (a number, such as 6).", metavar="N"
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """List the articles of a code, or of one chapter of its Special Part.
 
     Example: kzlaw articles --code kz-cc-1997
+
+    Example: kzlaw articles --chapter 6 --json | jq -r '.articles[].title_ru'
     """
     from kzlaw import documents
     from kzlaw.engine import choose_code, choose_version, in_force_now
 
     dataset, day = _dataset(data), _date(date)
     chosen = choose_code(dataset, code, day)
+    members = chosen.articles
+    if chapter is not None:
+        members = [a for a in chosen.articles if a.chapter == chapter.strip()]
+        if not any(c.number == chapter.strip() for c in chosen.chapters):
+            from kzlaw.errors import InputError, did_you_mean
+
+            known = [c.number for c in chosen.chapters]
+            raise InputError(
+                f"{chosen.id} has no chapter {chapter!r} in the data.",
+                code="bad_value",
+                fix=did_you_mean(chapter, known)
+                or (f"Use one of: {', '.join(known)}." if known else "This code's chapters are not encoded."),
+            )
     rows = [
         (a, v if day or v is None or in_force_now(chosen, a) else None)
-        for a in chosen.articles
+        for a in members
         for v in [choose_version(chosen, a, day)]
     ]
     if json_out:

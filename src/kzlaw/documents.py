@@ -24,6 +24,9 @@ def article(dataset: Dataset, code: Code, art: Article, v: Version, date: dt.dat
         "date": date.isoformat() if date else None,
         "edition": code.edition,
         "title": v.title,
+        "title_ru": v.title_ru,
+        "title_kk": v.title_kk,
+        "chapter": chapter(code, art),
         "summary": v.summary,
         "min_age": min(code.liability.min_age(art.number, p.part) for p in v.parts),
         "parts": [
@@ -43,11 +46,21 @@ def article(dataset: Dataset, code: Code, art: Article, v: Version, date: dt.dat
         "sources": [s.to_json() for s in v.sources],
         "notes": list(v.notes),
         "amendments": [a.to_json() for a in v.amendments],
+        "history": [h.to_json() for h in v.history],
+        "checked": v.checked.to_json() if v.checked else None,
         "version": version(code, art, v),
         "versions": [version(code, art, other) for other in art.versions],
         "replaces": [r.to_json() for r in art.replaces],
         "replaced_by": [r.to_json() for r in dataset.successors(code.id, art.number)],
     }
+
+
+def chapter(code: Code, art: Article) -> dict | None:
+    """The article's chapter as JSON (None when the data gives none)."""
+    for c in code.chapters:
+        if c.number == art.chapter:
+            return c.to_json()
+    return None
 
 
 def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.date | None) -> dict:
@@ -58,7 +71,10 @@ def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.da
         "articles": [
             {
                 "article": a.number,
+                "chapter": a.chapter,
                 "title": (v or a.latest).title,
+                "title_ru": (v or a.latest).title_ru,
+                "title_kk": (v or a.latest).title_kk,
                 "summary": (v or a.latest).summary,
                 "min_age": code.liability.min_age(a.number),
                 "in_force": v is not None,

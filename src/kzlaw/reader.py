@@ -269,26 +269,39 @@ def _article_key(item: Any) -> tuple:
 def _merge_liability(liability: Any, path: str, code: dict, ci: int, origins: dict, bad) -> None:
     lower = liability.get("lower_ages") if isinstance(liability, dict) else None
     if not isinstance(liability, dict) or set(liability) - {"lower_ages"} or not isinstance(lower, list):
-        bad(path, ("liability",), "liability in an included file holds only lower_ages", "Write liability: {lower_ages: [...]}.")
+        bad(
+            path,
+            ("liability",),
+            "liability in an included file holds only lower_ages",
+            "Write liability: {lower_ages: [...]}.",
+        )
         return
     main = code.get("liability")
-    ages = main.get("lower_ages") if isinstance(main, dict) else None
+    if not isinstance(main, dict):
+        return  # the main file's own problem, reported there
+    if main.get("lower_ages") is None:
+        main["lower_ages"] = []
+    ages = main["lower_ages"]
     if not isinstance(ages, list):
-        bad(path, ("liability",), "the main file's code has no lower_ages to add to", "Add lower_ages to the code.")
         return
     for i, entry in enumerate(lower):
-        if not isinstance(entry, dict) or set(entry) - {"age", "articles"} or not isinstance(entry.get("articles"), list):
-            bad(path, ("liability", "lower_ages", i), "a lower age here is {age, articles}", "Write {age: 14, articles: [...]}.")
-            continue
-        li = next((k for k, a in enumerate(ages) if isinstance(a, dict) and a.get("age") == entry.get("age")), None)
-        if li is None:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) - {"age", "articles"}
+            or not isinstance(entry.get("articles"), list)
+        ):
             bad(
                 path,
-                ("liability", "lower_ages", i, "age"),
-                f"age {entry.get('age')!r} is not one of the main file's lower ages",
-                "Use an age the main file lists.",
+                ("liability", "lower_ages", i),
+                "a lower age here is {age, articles}",
+                "Write {age: 14, articles: [...]}.",
             )
             continue
+        li = next((k for k, a in enumerate(ages) if isinstance(a, dict) and a.get("age") == entry.get("age")), None)
+        if li is None:  # an age the main file does not list yet: a new entry, checked like any other
+            li = len(ages)
+            ages.append({"age": entry.get("age"), "articles": []})
+            origins[("codes", ci, "liability", "lower_ages", li)] = (path, ("liability", "lower_ages", i))
         target = ages[li].setdefault("articles", [])
         for j, ref in enumerate(entry["articles"]):
             origins[("codes", ci, "liability", "lower_ages", li, "articles", len(target))] = (
@@ -300,7 +313,7 @@ def _merge_liability(liability: Any, path: str, code: dict, ci: int, origins: di
 
 def _origin(path: tuple, filename: str, origins: dict) -> tuple[str, tuple]:
     """The file and the path inside it of a problem found in the merged data."""
-    for n in (7, 4, 2):
+    for n in (7, 5, 4, 2):
         prefix = tuple(s[1] if isinstance(s, tuple) else s for s in path[:n])
         if len(path) >= n and prefix in origins:
             where, inner = origins[prefix]
@@ -652,7 +665,9 @@ class _Reader:
             )
             return None
         if unit is not None and fact.type != "int":
-            self.problem(path + ("unit",), f"{name} is a {fact.type} fact: only int facts compare in mci", "Leave unit out.")
+            self.problem(
+                path + ("unit",), f"{name} is a {fact.type} fact: only int facts compare in mci", "Leave unit out."
+            )
             return None
         return Compare(name, op, operand, unit)
 

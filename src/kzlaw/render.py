@@ -170,7 +170,13 @@ def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]
 
 def article(out: Console, dataset: Dataset, code: Code, art: Article, version: Version) -> None:
     out.print(Text(f"Art. {art.number}. {version.title}", style="bold cyan"))
+    for official in (version.title_ru, version.title_kk):
+        if official:
+            out.print(Text(official, style="cyan"))
     out.print(f"{code.title} ({code.id})")
+    chapter = next((c for c in code.chapters if c.number == art.chapter), None)
+    if chapter is not None:
+        out.print(f"Special Part, chapter {chapter.number}: {chapter.title}")
     out.print(version.summary)
     ages = {code.liability.min_age(art.number, p.part) for p in version.parts}
     out.print(f"Liability from age {min(ages)}" + (" (depends on the part)" if len(ages) > 1 else ""))
@@ -196,6 +202,11 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
         out.print(Text("Later changes known but not encoded", style="bold yellow"))
         for a in version.amendments:
             out.print(f"  {a.law}, from {'about ' if a.date_approximate else ''}{a.date} ({a.status}): {a.text}")
+    if version.history:
+        out.print(Text("Amended by (the article's footnote)", style="bold"))
+        for h in version.history:
+            day = f", in force {'about ' if h.date_approximate else ''}{h.in_force}" if h.in_force else ""
+            out.print(f"  {h.law}{day}" + (f": {h.text}" if h.text else ""))
     links = [f"replaces Art. {r.article} of {r.code}" for r in art.replaces]
     links += [f"continued by Art. {r.article} of {r.code}" for r in dataset.successors(code.id, art.number)]
     if links:
@@ -203,6 +214,10 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
     out.print(Text("Sources", style="bold"))
     for s in version.sources:
         out.print(f"  {s.document}, {s.address} ({s.status})")
+    if version.checked is not None:
+        c = version.checked
+        readings = "one reading" if c.readings == 1 else f"{c.readings} independent readings"
+        out.print(f"  Checked against the official edition of {c.edition} (commit {c.commit[:7]}), {readings}")
     notes = list(version.notes) + [f"part {p.part}: {n}" for p in version.parts for n in p.notes]
     if notes:
         out.print(Text("Notes", style="bold"))

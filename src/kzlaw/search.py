@@ -1,4 +1,5 @@
-"""Ranked search over the articles: numbers, titles, summaries, acts, circumstances and notes.
+"""Ranked search over the articles: numbers, titles (English, and the official Russian and
+Kazakh ones), summaries, acts, circumstances and notes.
 
 Pure: no I/O, no printing. Each article is searched in its newest version. Words are
 matched after a light English stemming ("slandering" and "slander" meet at "sland"),
@@ -82,6 +83,8 @@ def stem(word: str) -> str:
     w = word.lower()
     if len(w) <= _MIN_STEM or not w.isalpha():
         return w
+    if not w.isascii():
+        return _stem_cyrillic(w)
     if w.endswith("sses"):
         w = w[:-2]
     elif w.endswith("ies") and len(w) > 4:
@@ -102,6 +105,28 @@ def stem(word: str) -> str:
                 break
         else:
             break
+    return w
+
+
+# Russian and Kazakh endings (case, number, gender; Kazakh plural and case suffixes), longest first.
+_CYRILLIC_ENDINGS = tuple(
+    sorted(
+        (
+            "иями ями ами ого его ому ему ыми ими ией ией ая яя ое ее ые ие ый ий ой ей ую юю ах ях ам ям ом ем "
+            "ов ев ию ия ие ии ь а я ы и е у ю о й "
+            "лары лері дары дері тары тері ның нің дың дің тың тің ға ге қа ке на не да де та те ды ді ты ті"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _stem_cyrillic(w: str) -> str:
+    """Russian or Kazakh: strip one inflectional ending, keeping at least four letters ("кражи" -> "краж")."""
+    for ending in _CYRILLIC_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            return w[: -len(ending)]
     return w
 
 
@@ -169,7 +194,7 @@ def _fields(version: Version, acts: dict[str, str]) -> dict[str, str]:
         for act in _acts(condition):
             named.setdefault(act, None)
     return {
-        "title": version.title,
+        "title": " ".join(t for t in (version.title, version.title_ru, version.title_kk) if t),
         "summary": version.summary,
         "acts": " ".join(f"{a.replace('_', ' ')} {acts.get(a, '')}" for a in named),
         "circumstances": " ".join(c.text for p in version.parts for c in p.circumstances),
