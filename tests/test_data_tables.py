@@ -1,0 +1,97 @@
+"""The 2014 Special Part against fact tables typed from a second, independent reading of the
+official text (tests/tables/chNN.tsv): every part's offence type, penalty alternatives,
+additional punishments and age of liability; and every part of a chapter is in its table.
+
+Table format (tab-separated): article, part, offence, alternatives, additional, age.
+Alternatives: `kind min-max unit` joined by `;` (min empty for "up to"); additional: `kind!`
+(mandatory) or `kind?` (optional) with `min-max unit` or `life`, or `-` for none.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kzlaw import load
+
+TABLES = sorted((Path(__file__).parent / "tables").glob("ch*.tsv"))
+CODE = load().by_id["kz-cc-2014"]
+_MONTHS = {"years": 12, "months": 1}
+
+
+def _term(lo: str, hi: str, unit: str | None) -> tuple:
+    factor = _MONTHS.get(unit or "", 1)
+    unit = "months" if unit in _MONTHS else unit
+    return (int(lo) * factor if lo else None, int(hi) * factor if hi else None, unit)
+
+
+def _alternative(text: str) -> tuple:
+    m = re.fullmatch(r"([a-z_]+)(?: (\d*)-(\d+) ([a-z_]+))?", text.strip())
+    assert m, f"not an alternative: {text!r}"
+    kind, lo, hi, unit = m.groups()
+    return (kind, *(_term(lo, hi, unit) if hi else (None, None, None)))
+
+
+def _additional(text: str) -> tuple:
+    m = re.fullmatch(r"([a-z_]+)([!?])(?: (?:(life)|(\d*)-(\d+) ([a-z_]+)))?", text.strip())
+    assert m, f"not an additional punishment: {text!r}"
+    kind, mark, life, lo, hi, unit = m.groups()
+    term = _term(lo, hi, unit) if hi else (None, None, None)
+    return (kind, mark == "!", bool(life), *term)
+
+
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            assert len(cells) == 6, f"{path.name}:{n}: six tab-separated columns, not {len(cells)}"
+            rows.append((n, [c.strip() for c in cells]))
+    return rows
+
+
+def _alts_of(part) -> list[tuple]:
+    out = []
+    for a in part.penalty.alternatives:
+        unit = "months" if a.unit in _MONTHS else a.unit
+        out.append((a.kind, a.min, a.max, unit))
+    return sorted(out, key=repr)
+
+
+def _adds_of(part) -> list[tuple]:
+    out = []
+    for a in part.penalty.additional:
+        unit = "months" if a.unit in _MONTHS else a.unit
+        out.append((a.kind, a.mandatory, bool(a.life), a.min, a.max, unit))
+    return sorted(out, key=repr)
+
+
+CASES = [
+    pytest.param(path, n, cells, id=f"{path.stem}:{cells[0]}.{cells[1]}") for path in TABLES for n, cells in _rows(path)
+]
+
+
+@pytest.mark.parametrize(("path", "line", "cells"), CASES)
+def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
+    article, part_no, offence, alternatives, additional, age = cells
+    art = CODE.by_number.get(article)
+    assert art is not None, f"{path.name}:{line}: article {article} is not in the data"
+    part = art.latest.part(part_no)
+    where = f"{path.name}:{line} (Art. {article} part {part_no})"
+    assert part.offence == offence, where
+    assert _alts_of(part) == sorted(map(_alternative, alternatives.split(";")), key=repr), where
+    wanted = [] if additional == "-" else sorted(map(_additional, additional.split(";")), key=repr)
+    assert _adds_of(part) == wanted, where
+    assert CODE.liability.min_age(article, part_no) == int(age), where
+
+
+@pytest.mark.parametrize("path", TABLES, ids=[p.stem for p in TABLES])
+def test_every_part_of_the_tabled_articles_is_in_the_table(path):
+    tabled = {(c[0], c[1]) for _, c in _rows(path)}
+    articles = {a for a, _ in tabled}
+    encoded = {(a, p.part) for a in articles for p in CODE.by_number[a].latest.parts}
+    assert encoded == tabled
+    chapter = str(int(path.stem[2:4]))  # ch06.tsv: chapter 6; every article of it is tabled
+    assert {a.number for a in CODE.articles if a.chapter == chapter} <= articles
