@@ -391,9 +391,17 @@ def _code(dataset):
 
 
 def _latest(dataset, number):
+    """The newest wording read from [Q] (the edition of the end of 2019); the wordings read from
+    the later official editions are checked against their own tables (test_data_tables.py)."""
     article = _code(dataset).by_number.get(number)
     assert article is not None, f"Art. {number} is missing from {CODE}"
-    return article.latest
+    read = [v for v in article.versions if _from_q(v)]
+    assert read, f"Art. {number} has no version read from {PRIMARY_TEXT}"
+    return read[-1]
+
+
+def _from_q(version) -> bool:
+    return any(s.document == PRIMARY_TEXT for s in version.sources)
 
 
 def _part(dataset, number, part):
@@ -411,8 +419,9 @@ def _show(counter):
 # ---- the articles and their parts ---------------------------------------------------------------------
 
 
-def test_articles_are_those_of_the_sheets(shipped):
-    assert [a.number for a in _code(shipped).articles] == ARTICLES
+def test_articles_of_the_sheets_are_all_encoded(shipped):
+    numbers = [a.number for a in _code(shipped).articles]
+    assert set(ARTICLES) <= set(numbers)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=ARTICLE_IDS)
@@ -501,8 +510,9 @@ def test_lower_age_is_14_and_covers_whole_articles(shipped):
     lower = _code(shipped).liability.lower_ages
     assert [entry.age for entry in lower] == [14]
     (entry,) = lower
-    assert {number for number, _ in entry.articles} == AGE_14
-    assert all(parts == () for _, parts in entry.articles), entry.articles
+    listed = {number: parts for number, parts in entry.articles}
+    assert set(listed) & set(ARTICLES) == AGE_14
+    assert all(listed[number] == () for number in AGE_14), entry.articles
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=ARTICLE_IDS)
@@ -602,6 +612,7 @@ def test_every_part_of_every_2014_article_is_reached_by_a_case(shipped):
         f"Art. {article.number} version {i} (from {version.valid_from}) part {part.part}"
         for article in code.articles
         for i, version in enumerate(article.versions)
+        if i <= max((k for k, v in enumerate(article.versions) if _from_q(v)), default=-1)
         for part in version.parts
         if (article.number, id(version), part.part) not in reached
     ]
