@@ -72,3 +72,88 @@ def test_every_chapter_named_by_an_article_has_titles_in_three_languages():
     for chapter in CODE.chapters:
         assert chapter.title and chapter.title_ru and chapter.title_kk, chapter.number
     assert {a.chapter for a in CHAPTERED} <= {c.number for c in CODE.chapters}
+
+
+# -- every part of every current wording is reachable from facts -----------------------------------
+
+
+def _satisfy(condition, facts: dict, mci: int) -> bool:
+    """Add facts that make `condition` true (the first way of each `any`); False if none is found."""
+    from kzlaw.model import Compare, FactIs
+
+    if condition is None:
+        return True
+    if isinstance(condition, FactIs):
+        if facts.get(condition.fact) is False:
+            return False
+        facts[condition.fact] = True
+        return True
+    if isinstance(condition, ActIn):
+        if not set(condition.acts) & set(facts.get("act", [])):
+            facts.setdefault("act", []).append(condition.acts[0])
+        return True
+    if isinstance(condition, Compare):
+        value = condition.value * (mci if condition.unit == "mci" else 1)
+        if isinstance(value, bool):
+            facts[condition.fact] = value if condition.op == "eq" else not value
+            return True
+        chosen = {"gt": value + 1, "ge": value, "lt": value - 1, "le": value, "eq": value, "ne": value + 1}
+        facts.setdefault(condition.fact, chosen[condition.op])
+        return True
+    if isinstance(condition, Not):
+        inner = condition.item
+        if isinstance(inner, FactIs) and facts.get(inner.fact) is not True:
+            facts[inner.fact] = False
+            return True
+        return isinstance(inner, ActIn)
+    if isinstance(condition, AllOf):
+        return all(_satisfy(c, facts, mci) for c in condition.items)
+    for item in condition.items:  # AnyOf
+        trial = {k: list(v) if isinstance(v, list) else v for k, v in facts.items()}
+        if _satisfy(item, trial, mci):
+            facts.clear()
+            facts.update(trial)
+            return True
+    return False
+
+
+def _base_elements(version, part):
+    """The basic elements a part's offence needs: its own, or those of the part it aggravates."""
+    if not part.circumstances:
+        return part.elements if part.elements is not None else version.elements
+    first = (part.qualifies or ("1",))[0]
+    return _base_elements(version, version.part(first))
+
+
+REACH = [
+    pytest.param(a, p.part, id=f"{a.number}.{p.part}")
+    for a in CHAPTERED
+    if a.latest.valid_to is None
+    for p in a.latest.parts
+]
+
+
+@pytest.mark.parametrize(("article", "part_no"), REACH)
+def test_each_part_of_the_current_wording_applies_to_facts_made_for_it(article, part_no):
+    """For some circumstance of the part (or its basic elements), facts made to meet just that
+    lead the engine to this part: no part is unreachable or always taken over by a later one."""
+    import datetime as dt
+
+    from kzlaw.engine import assess, with_mci
+
+    version = article.latest
+    part = version.part(part_no)
+    day = max(version.valid_from or CODE.in_force_from, dt.date(2015, 1, 1))
+    mci = with_mci(DATA, {}, day).get("\0mci", 0)
+    tried = []
+    for circumstance in part.circumstances or (None,):
+        facts: dict = {"offender_age": 30}
+        assert _satisfy(_base_elements(version, part), facts, mci), "no facts meet the basic elements"
+        if circumstance is not None and not _satisfy(circumstance.when, facts, mci):
+            continue
+        result = assess(DATA, facts, code=CODE.id, date=day)
+        found = [m.part for m in result.matches if m.article == article.number and m.status == "applies"]
+        if found and found[0] == part_no:
+            return
+        tried.append((facts, found))
+    pytest.fail(f"Art. {article.number} part {part_no} is never the answer: {tried}")
