@@ -578,3 +578,65 @@ def test_every_command_has_help_with_an_example(command):
     result = kzlaw(*command, "--help", data=None)
     assert result.exit_code == 0, result.stderr
     assert "Example:" in result.stdout
+
+
+# -- explain, show --part, facts --article ------------------------------------------------------
+
+
+def test_explain_gives_every_term_and_one_term_with_its_source():
+    from kzlaw.glossary import TERMS
+
+    every = kzlaw("explain", "--json", data=None)
+    assert every.exit_code == 0
+    assert [t["term"] for t in json.loads(every.stdout)["terms"]] == list(TERMS)
+    one = kzlaw("explain", "МРП", data=None)
+    assert one.exit_code == 0 and one.stdout.startswith("mci\n") and "Arts. 3, 41" in one.stdout
+    spaced = kzlaw("explain", "restriction", "of", "freedom", "--json", data=None)
+    assert json.loads(spaced.stdout)["terms"][0]["term"] == "restriction of freedom"
+
+
+def test_explain_an_unknown_term_is_exit_2_with_a_did_you_mean():
+    result = kzlaw("explain", "limitaton", data=None)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'limitaton'" in result.stderr and "Did you mean limitation?" in result.stderr
+
+
+def test_the_glossary_page_is_the_glossary_of_the_command():
+    from pathlib import Path
+
+    from kzlaw.glossary import TERMS
+
+    page = (Path(__file__).parents[1] / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for term, (meaning, source) in TERMS.items():
+        assert f"## {term}\n\n{meaning}\n\nSource: {source}." in page
+
+
+def test_show_one_part_only_and_an_unknown_part_names_the_parts():
+    doc = json.loads(kzlaw("show", "10", "--code", "old", "--part", "2", "--json").stdout)
+    assert [p["part"] for p in doc["parts"]] == ["2"]
+    assert "victim a minor" in kzlaw("show", "10", "--code", "old", "--part", "2").stdout
+    assert "victim died" not in kzlaw("show", "10", "--code", "old", "--part", "2").stdout
+    wrong = kzlaw("show", "10", "--code", "old", "--part", "9")
+    assert wrong.exit_code == 2 and "no part '9'" in wrong.stderr and "1, 2, 3" in wrong.stderr
+
+
+def test_facts_of_an_article_are_those_its_conditions_read_with_their_sources():
+    doc = json.loads(kzlaw("facts", "--article", "10", "--code", "old", "--json").stdout)
+    names = {f["name"] for f in doc["facts"]}
+    # read by Art. 10's conditions, the age its minor facts derive from, the facts implying `group`
+    assert names == {
+        "act",
+        "violence",
+        "threat",
+        "victim_minor",
+        "victim_under_14",
+        "victim_age",
+        "group",
+        "group_conspiracy",
+        "organized_group",
+        "victim_death",
+        "parent",
+    }
+    assert [a["name"] for a in doc["acts"]] == ["assault"]
+    text = kzlaw("facts", "--article", "10", "--code", "old").stdout
+    assert "info_damage" not in text and "assault" in text and "malware" not in text

@@ -157,12 +157,17 @@ def show_cmd(
     article: Annotated[str, typer.Argument(help="Article number, such as 120 or 132-1.")],
     code: CodeOpt = None,
     date: DateOpt = None,
+    part: Annotated[
+        str | None, typer.Option("--part", help="Only this part of the article, such as 2 or 3-1.", metavar="P")
+    ] = None,
     json_out: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
     """One article: title, minimum age, every part with its circumstances and penalty, sources.
 
     Example: kzlaw show 120 --code kz-cc-1997
+
+    Example: kzlaw show 188 --part 2
     """
     from kzlaw import documents
     from kzlaw.engine import choose_code, find_article, version_on
@@ -171,6 +176,8 @@ def show_cmd(
     chosen = choose_code(dataset, code, day)
     art = find_article(chosen, article, dataset)
     version = version_on(chosen, art, day)
+    if part is not None:
+        art, version = _only_part(chosen, art, version, part)
     if json_out:
         return _emit(documents.article(dataset, chosen, art, version, day))
     from kzlaw import render
@@ -178,21 +185,93 @@ def show_cmd(
     render.article(render.console(), dataset, chosen, art, version)
 
 
+def _only_part(code, art, version, part: str):
+    """The article and version with only the part asked for (the article's other versions kept)."""
+    from kzlaw.errors import InputError, did_you_mean
+
+    numbers = [p.part for p in version.parts]
+    wanted = part.strip()
+    if wanted not in numbers:
+        raise InputError(
+            f"Art. {art.number} of {code.id} has no part {part!r} in this wording.",
+            code="unknown_part",
+            fix=did_you_mean(wanted, numbers) or f"Its parts are {', '.join(numbers)}.",
+        )
+    narrowed = version._replace(parts=tuple(p for p in version.parts if p.part == wanted))
+    return art._replace(versions=tuple(narrowed if v is version else v for v in art.versions)), narrowed
+
+
 @app.command("facts")
 @_run
-def facts_cmd(json_out: JsonOpt = False, data: DataOpt = None) -> None:
+def facts_cmd(
+    article: Annotated[
+        str | None,
+        typer.Option("--article", help="Only the facts and acts this article's current wording reads.", metavar="N"),
+    ] = None,
+    code: CodeOpt = None,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
     """The fact vocabulary: every fact with its type and meaning, and the acts.
+
+    Example: kzlaw facts --article 120
 
     Example: kzlaw facts --json | jq '.acts[].name'
     """
     from kzlaw import documents
 
     dataset = _dataset(data)
+    only = None
+    if article is not None:
+        from kzlaw.engine import choose_code, find_article
+
+        chosen = choose_code(dataset, code, None)
+        only = documents.facts_of(dataset, find_article(chosen, article, dataset).latest)
     if json_out:
-        return _emit(documents.facts(dataset))
+        return _emit(documents.facts(dataset, only))
     from kzlaw import render
 
-    render.facts(render.console(), dataset)
+    render.facts(render.console(), dataset, only)
+
+
+@app.command("explain")
+@_run
+def explain_cmd(
+    term: Annotated[
+        list[str] | None, typer.Argument(help="A term of kzlaw's answers, such as MCI or limitation.", metavar="TERM")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Explain a term the answers use (MCI, criminal misdemeanour, restriction of freedom, limitation ...).
+
+    Example: kzlaw explain MCI
+
+    Example: kzlaw explain   (every term)
+    """
+    from kzlaw.errors import InputError, did_you_mean
+    from kzlaw.glossary import TERMS, lookup
+
+    if term:
+        name = lookup(" ".join(term))
+        if name is None:
+            asked = " ".join(term)
+            raise InputError(
+                f"kzlaw has no explanation of {asked!r}.",
+                code="unknown_term",
+                fix=did_you_mean(asked.lower(), TERMS) or "Run `kzlaw explain` for every term.",
+            )
+        names = [name]
+    else:
+        names = list(TERMS)
+    if json_out:
+        return _emit({"terms": [{"term": n, "meaning": TERMS[n][0], "source": TERMS[n][1]} for n in names]})
+    from kzlaw import render
+
+    out = render.console()
+    for n in names:
+        out.print(render.Text(n, style="bold"))
+        out.print(f"  {TERMS[n][0]}")
+        out.print(render.Text(f"  ({TERMS[n][1]})", style="dim"))
 
 
 @app.command("assess")

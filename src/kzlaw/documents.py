@@ -85,8 +85,32 @@ def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.da
     }
 
 
-def facts(dataset: Dataset) -> dict:
+def facts_of(dataset: Dataset, v: Version) -> tuple[set[str], set[str]]:
+    """The facts and acts a wording reads: its conditions' facts, the facts they are derived
+    from, and the facts that imply them (a victim's age decides victim_minor)."""
+    from kzlaw.model import condition_facts
+    from kzlaw.search import _acts
+
+    conditions = [v.elements, *(p.elements for p in v.parts)]
+    conditions += [c.when for p in v.parts for c in p.circumstances]
+    conditions += [a.when for p in v.parts for a in p.penalty.additional if a.when is not None]
+    names = {n for c in conditions if c is not None for n in condition_facts(c)}
+    acts = {a for c in conditions if c is not None for a in _acts(c)}
+    by_name = dataset.vocabulary.by_name
+    grown = True
+    while grown:
+        before = len(names)
+        names |= {by_name[n].derived.fact for n in list(names) if n in by_name and by_name[n].derived}
+        names |= {f.name for f in dataset.vocabulary.facts if set(f.implies) & names}
+        grown = len(names) > before
+    if acts:
+        names.add("act")
+    return names, acts
+
+
+def facts(dataset: Dataset, only: tuple[set[str], set[str]] | None = None) -> dict:
     vocab = dataset.vocabulary
+    names, acts = only if only is not None else (None, None)
     return {
         "facts": [
             {
@@ -100,6 +124,7 @@ def facts(dataset: Dataset) -> dict:
                 "implies": list(f.implies),
             }
             for f in vocab.facts
+            if names is None or f.name in names
         ],
-        "acts": [{"name": a.name, "meaning": a.meaning} for a in vocab.acts],
+        "acts": [{"name": a.name, "meaning": a.meaning} for a in vocab.acts if acts is None or a.name in acts],
     }

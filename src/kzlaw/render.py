@@ -225,9 +225,12 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
             out.print(f"  - {n}")
 
 
-def facts(out: Console, dataset: Dataset) -> None:
+def facts(out: Console, dataset: Dataset, only: tuple[set[str], set[str]] | None = None) -> None:
+    names, acts = only if only is not None else (None, None)
     table = _table(out, "fact", "type", "meaning")
     for f in dataset.vocabulary.facts:
+        if names is not None and f.name not in names:
+            continue
         kind = f.type + (f" {f.min}..{f.max}" if f.type == "int" and f.max is not None else "")
         if f.derived:
             kind += ", derived"
@@ -235,7 +238,8 @@ def facts(out: Console, dataset: Dataset) -> None:
     out.print(table)
     table = _table(out, "act", "meaning")
     for a in dataset.vocabulary.acts:
-        table.add_row(a.name, a.meaning)
+        if acts is None or a.name in acts:
+            table.add_row(a.name, a.meaning)
     out.print(table)
 
 
