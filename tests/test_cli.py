@@ -640,3 +640,45 @@ def test_facts_of_an_article_are_those_its_conditions_read_with_their_sources():
     assert [a["name"] for a in doc["acts"]] == ["assault"]
     text = kzlaw("facts", "--article", "10", "--code", "old").stdout
     assert "info_damage" not in text and "assault" in text and "malware" not in text
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+def test_export_gives_one_row_per_part_of_every_version_in_one_unit_per_column():
+    from kzlaw import load
+    from kzlaw.export import COLUMNS
+
+    result = kzlaw("export")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    mini = load(MINI)
+    assert len(rows) == sum(len(v.parts) for c in mini.codes for a in c.articles for v in a.versions)
+    assert all(list(r) == list(COLUMNS) for r in rows)
+    first = rows[0]
+    assert (first["code"], first["article"], first["part"]) == ("old", "10", "1")
+    assert (first["imprisonment_min_months"], first["imprisonment_max_months"]) == (36, 60)
+    third = next(r for r in rows if r["article"] == "10" and r["part"] == "3")
+    assert third["deprivation_of_right"] == "mandatory"
+    assert (third["deprivation_of_right_min_months"], third["deprivation_of_right_max_months"]) == (120, 240)
+    fine = next(r for r in rows if r["article"] == "20" and r["version"] == 1)
+    assert (fine["fine_min_mci"], fine["fine_max_mci"], fine["in_force_to"]) == (200, 500, "2009-12-31")
+    only = [json.loads(line) for line in kzlaw("export", "--code", "new").stdout.splitlines()]
+    assert only and {r["code"] for r in only} == {"new"}
+
+
+def test_export_csv_has_the_columns_and_a_bom_only_on_request():
+    import csv
+    import io
+
+    from kzlaw.export import COLUMNS
+
+    plain = kzlaw("export", "--format", "csv", "--code", "new")
+    assert plain.exit_code == 0
+    table = list(csv.reader(io.StringIO(plain.stdout)))
+    assert tuple(table[0]) == COLUMNS and {row[0] for row in table[1:]} == {"new"}
+    assert not plain.stdout.startswith("\ufeff")
+    assert kzlaw("export", "--format", "csv", "--bom").stdout.startswith("\ufeffcode,")
+    bad = kzlaw("export", "--format", "xlsx")
+    assert bad.exit_code == 2 and "'xlsx'" in bad.stderr
+    assert kzlaw("export", "--bom").exit_code == 2

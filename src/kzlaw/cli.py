@@ -234,6 +234,57 @@ def facts_cmd(
     render.facts(render.console(), dataset, only)
 
 
+@app.command("export")
+@_run
+def export_cmd(
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (one JSON object a line) or csv.", metavar="FORMAT")
+    ] = "jsonl",
+    code: Annotated[str | None, typer.Option("--code", help="Only this code (default: every code).")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark, for Excel.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """The whole dataset in long form: one row per part of every version of every article.
+
+    Example: kzlaw export --format csv > kzlaw.csv
+
+    Example: kzlaw export | jq -c 'select(.life_imprisonment)'
+    """
+    from kzlaw.errors import InputError
+    from kzlaw.export import COLUMNS, rows
+
+    if fmt not in ("jsonl", "csv"):
+        raise InputError(f"Unknown format {fmt!r}.", code="bad_value", fix="Use --format jsonl or --format csv.")
+    if bom and fmt != "csv":
+        raise InputError("--bom is for CSV only.", code="bad_value", fix="Add --format csv, or leave --bom out.")
+    dataset = _dataset(data)
+    if code is not None:
+        from kzlaw.engine import choose_code
+
+        code = choose_code(dataset, code, None).id
+    out = sys.stdout
+    if fmt == "jsonl":
+        for row in rows(dataset, code):
+            out.write(json.dumps({c: row.get(c) for c in COLUMNS}, ensure_ascii=False) + "\n")
+        return
+    import csv
+
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows(dataset, code):
+        writer.writerow(_cell(row.get(c)) for c in COLUMNS)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 @app.command("explain")
 @_run
 def explain_cmd(
