@@ -574,3 +574,25 @@ def test_the_assessment_says_the_stage_and_the_day(general):
     result = assess(general, {"act": ["harm"]}, code="g", articles=["301"], stage="attempt", as_of=D("2022-01-01"))
     out = result.to_json()
     assert (out["stage"], out["as_of"]) == ("attempt", "2022-01-01")
+
+
+@pytest.mark.parametrize(
+    ("most", "negligent", "category"),
+    [(60, True, "minor"), (61, True, "medium"), (120, True, "medium"), (60, False, "medium"), (24, True, "minor")],
+)
+def test_a_negligent_part_takes_the_negligent_scale(general, most, negligent, category):
+    from kzlaw.general import category_of
+    from kzlaw.model import Alternative, CategoryLevel, Part, Penalty
+
+    code = general.by_id["g"]
+    scale = (CategoryLevel("minor", 60), CategoryLevel("medium", None))
+    rules = tuple(r._replace(negligent_levels=scale) for r in code.general_part.categories)
+    code = code._replace(general_part=code.general_part._replace(categories=rules))
+    part = Part(
+        "1", Penalty((Alternative("imprisonment", None, most, "months"),)), offence="crime", negligent=negligent
+    )
+    assert category_of(code, part)[0] == category
+    assert (
+        category_of(general.by_id["g"], part._replace(negligent=False))[0]
+        == category_of(code, part._replace(negligent=False))[0]
+    )

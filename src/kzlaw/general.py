@@ -169,14 +169,15 @@ def category_of(code: Code, part: Part, date: dt.date | None = None) -> tuple[st
     if "life_imprisonment" in kinds and rule.life_imprisonment:
         return rule.life_imprisonment, cite
     most = part.penalty.max_imprisonment()
+    levels = rule.negligent_levels if part.negligent and rule.negligent_levels else rule.levels
     if most is None:
         if "life_imprisonment" in kinds:
-            return rule.levels[-1].category, cite
+            return levels[-1].category, cite
         return rule.without_imprisonment, cite
-    for level in rule.levels:
+    for level in levels:
         if level.max_imprisonment is None or most <= level.max_imprisonment:
             return level.category, cite
-    return rule.levels[-1].category, cite
+    return levels[-1].category, cite
 
 
 def _cap(alt: Alternative, top: Fraction | int | None, floor: int | None = None) -> Alternative:

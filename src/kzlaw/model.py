@@ -217,6 +217,7 @@ class Part(Record):
     offence: str | None = None  # "crime" | "misdemeanour"
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
+    negligent: bool = False  # the offence is committed through negligence (its own category scale)
 
     @property
     def is_basic(self) -> bool:
@@ -554,6 +555,7 @@ class CategoryRule(Record):
     notes: tuple[str, ...] = ()
     valid_from: dt.date | None = None
     date_approximate: bool = False
+    negligent_levels: tuple[CategoryLevel, ...] = ()  # the scale for negligent crimes, when it differs
     law: str | None = None
 
 

@@ -798,7 +798,7 @@ class _Reader:
             path,
             "a part",
             ("part", "penalty"),
-            ("circumstances", "elements", "qualifies", "offence", "sources", "notes"),
+            ("circumstances", "elements", "qualifies", "offence", "sources", "notes", "negligent"),
         )
         if m is None:
             return None
@@ -862,6 +862,7 @@ class _Reader:
         offence = self.choice(m.get("offence"), path + ("offence",), "offence", OFFENCES, optional=True)
         sources = self.sources(m.get("sources"), path + ("sources",), f"part {number}")
         notes = self.notes(m.get("notes"), path + ("notes",))
+        negligent = self.boolean(m.get("negligent"), path + ("negligent",), "negligent", default=False)
         if number is None or penalty is None:
             return None
         return Part(
@@ -873,6 +874,7 @@ class _Reader:
             offence,
             sources,
             notes,
+            bool(negligent),
         )
 
     def version(self, value: Any, path: tuple) -> Version | None:

@@ -84,32 +84,10 @@ def _categories(r, value: Any, path: tuple) -> tuple[CategoryRule, ...]:
             p,
             "a categories rule",
             ("article", "levels", "without_imprisonment", "sources"),
-            ("life_imprisonment", "notes", *_DATED),
+            ("life_imprisonment", "notes", "negligent_levels", *_DATED),
         )
-        levels = []
-        for i, item in enumerate(r.seq(m.get("levels"), p + ("levels",), "levels", empty_ok=False)):
-            lm = r.mapping(item, p + ("levels", i), "a level", ("category",), ("max_imprisonment",))
-            if lm is None:
-                continue
-            category = _category(r, lm.get("category"), p + ("levels", i, "category"))
-            bound = r.integer(
-                lm.get("max_imprisonment"), p + ("levels", i, "max_imprisonment"), "max_imprisonment", optional=True
-            )
-            if category:
-                levels.append(CategoryLevel(category, bound))
-        if levels and levels[-1].max_imprisonment is not None:
-            r.problem(
-                p + ("levels",),
-                "the last level needs no bound (it takes everything above)",
-                "Remove max_imprisonment from the last level.",
-            )
-        bounds = [lv.max_imprisonment for lv in levels[:-1]]
-        if None in bounds or bounds != sorted(bounds):
-            r.problem(
-                p + ("levels",),
-                "levels must go from the mildest up, each with a higher bound",
-                "Give max_imprisonment in months, rising.",
-            )
+        levels = _levels(r, m.get("levels"), p + ("levels",))
+        negligent = _levels(r, m["negligent_levels"], p + ("negligent_levels",)) if m.get("negligent_levels") else ()
         rule = CategoryRule(
             article=r.text(m.get("article"), p + ("article",), "article") or "",
             levels=tuple(levels),
@@ -117,10 +95,37 @@ def _categories(r, value: Any, path: tuple) -> tuple[CategoryRule, ...]:
             life_imprisonment=_category(r, m.get("life_imprisonment"), p + ("life_imprisonment",), optional=True),
             sources=r.sources(m.get("sources"), p + ("sources",), "the categories rule"),
             notes=r.notes(m.get("notes"), p + ("notes",)),
+            negligent_levels=negligent,
             **_dated(r, m, p),
         )
         rules.append(rule)
     return tuple(rules)
+
+
+def _levels(r, value: Any, path: tuple) -> tuple[CategoryLevel, ...]:
+    levels = []
+    for i, item in enumerate(r.seq(value, path, "levels", empty_ok=False)):
+        lm = r.mapping(item, path + (i,), "a level", ("category",), ("max_imprisonment",))
+        if lm is None:
+            continue
+        category = _category(r, lm.get("category"), path + (i, "category"))
+        bound = r.integer(lm.get("max_imprisonment"), path + (i, "max_imprisonment"), "max_imprisonment", optional=True)
+        if category:
+            levels.append(CategoryLevel(category, bound))
+    if levels and levels[-1].max_imprisonment is not None:
+        r.problem(
+            path,
+            "the last level needs no bound (it takes everything above)",
+            "Remove max_imprisonment from the last level.",
+        )
+    bounds = [lv.max_imprisonment for lv in levels[:-1]]
+    if None in bounds or bounds != sorted(bounds):
+        r.problem(
+            path,
+            "levels must go from the mildest up, each with a higher bound",
+            "Give max_imprisonment in months, rising.",
+        )
+    return tuple(levels)
 
 
 def _limitation(r, value: Any, path: tuple) -> tuple[LimitationRule, ...]:
