@@ -735,7 +735,7 @@ class _Texts:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.codes: dict = {}  # (code, date) -> Code
-        self.scopes: dict = {}  # (code, date, articles or acts) -> (rows, age from which all answer alike)
+        self.scopes: dict = {}  # (code, date, articles named?, articles or acts) -> (rows, age from which all answer alike)
         self.fragments: dict = {}  # (version, options, age, facts read) -> (applies, text), () if none
         self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
         self.items: dict = {}  # (fact, value) -> '"fact": value'
@@ -788,12 +788,14 @@ def assess_text(
     scope = only or known.get("act")
     if scope is not None:
         scope = tuple(scope)
-    found = texts.scopes.get((id(chosen), date, scope))
+    # named articles and acts are different scopes even when they are spelt alike ("insult")
+    scope_key = (id(chosen), date, bool(only), scope)
+    found = texts.scopes.get(scope_key)
     if found is None:
         found = _scope(dataset, chosen, date, only, scope)
         if len(texts.scopes) > texts.LIMIT:
             texts.scopes.clear()
-        texts.scopes[(id(chosen), date, scope)] = found
+        texts.scopes[scope_key] = found
     rows, alike_from = found
     age = known.get("offender_age")
     if age is not None and age > alike_from:

@@ -1,0 +1,29 @@
+"""`assess --batch` and the options around it: defaults for every line, caches that keep lines
+apart, bounded dates, lines that never end a run, and a word on stderr about bad lines."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from kzlaw.cli import app
+
+
+def jl(*items) -> str:
+    return "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in items)
+
+
+def cli(args, input=None):
+    return CliRunner().invoke(app, [str(a) for a in args], input=input)
+
+
+def docs(stdout: str) -> list[dict]:
+    return [json.loads(row) for row in stdout.splitlines()]
+
+
+def test_an_article_named_like_an_act_does_not_get_the_acts_answer():
+    alone = docs(cli(["assess", "--batch", "-"], input=jl({"article": ["insult"]})).stdout)
+    after = docs(cli(["assess", "--batch", "-"], input=jl({"act": ["insult"]}, {"article": ["insult"]})).stdout)
+    assert alone[0]["error"]["code"] == "unknown_article"
+    assert after[1]["error"] == alone[0]["error"] and after[1]["line"] == 2
