@@ -27,3 +27,13 @@ def test_an_article_named_like_an_act_does_not_get_the_acts_answer():
     after = docs(cli(["assess", "--batch", "-"], input=jl({"act": ["insult"]}, {"article": ["insult"]})).stdout)
     assert alone[0]["error"]["code"] == "unknown_article"
     assert after[1]["error"] == alone[0]["error"] and after[1]["line"] == 2
+
+
+def test_a_named_article_that_left_the_code_does_not_apply_today():
+    alone = cli(["assess", "--article", "130", "--act", "defamation", "--offender-age", "30"])
+    assert alone.exit_code == 2 and alone.stdout == ""
+    assert "130" in alone.stderr and "not in force today" in alone.stderr and "--date" in alone.stderr
+    (line,) = docs(cli(["assess", "--batch", "-"], input=jl({"article": "130", "act": ["defamation"]})).stdout)
+    assert line["error"]["code"] == "not_in_force"
+    dated = cli(["assess", "--article", "130", "--act", "defamation", "--date", "2018-01-01", "--json"])
+    assert dated.exit_code == 0 and [m["article"] for m in json.loads(dated.stdout)["matches"]] == ["130"]

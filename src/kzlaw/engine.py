@@ -337,6 +337,21 @@ def unencoded_on(code: Code, article: Article, date: dt.date | None) -> bool:
     return date < version_ends(code, article)[0][0]
 
 
+def named_version(code: Code, article: Article, date: dt.date | None) -> Version:
+    """The wording of an article named to be assessed (`--article`): `version_on`, and without a
+    date the article must still be in the code today (a repealed article does not apply today)."""
+    version = version_on(code, article, date)
+    if date is None and not in_force_now(code, article):
+        spans = "; ".join(f"{s} to {e or 'today'}" for s, e in version_ends(code, article))
+        raise InputError(
+            f"Article {article.number} of {code.id} is not in force today: it left the code "
+            f"(encoded wording in force: {spans}).",
+            code="not_in_force",
+            fix='Give the day of the offence (--date, or "date" in a batch line) in one of those periods.',
+        )
+    return version
+
+
 def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
     """Like choose_version, but a clear InputError when the article was not in force on `date`."""
     version = choose_version(code, article, date)
@@ -699,7 +714,7 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
     if only:
         for number in only:
             article = find_article(chosen, number, dataset)
-            version = version_on(chosen, article, date)
+            version = named_version(chosen, article, date)
             match = assess_article(chosen, article, version, known, elements_given=True)
             if match is not None:
                 matches.append(match)
@@ -856,7 +871,7 @@ def _scope(dataset, code, date, only, acts) -> tuple[list[tuple], int]:
         pairs = []
         for number in only:
             article = find_article(code, number, dataset)
-            pairs.append((article, version_on(code, article, date)))
+            pairs.append((article, named_version(code, article, date)))
     else:
         pairs = _rows(code, date, acts)
     from kzlaw.general import facts_read
