@@ -37,3 +37,38 @@ def test_a_named_article_that_left_the_code_does_not_apply_today():
     assert line["error"]["code"] == "not_in_force"
     dated = cli(["assess", "--article", "130", "--act", "defamation", "--date", "2018-01-01", "--json"])
     assert dated.exit_code == 0 and [m["article"] for m in json.loads(dated.stdout)["matches"]] == ["130"]
+
+
+HUGE = "1" * 5000  # past Python's 4,300-digit limit on int <-> text
+
+
+def test_a_number_of_thousands_of_digits_is_a_clean_error_everywhere(tmp_path):
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(f"victim_age: {HUGE}\n", encoding="utf-8")
+    facts_json = tmp_path / "facts.json"
+    facts_json.write_text(f'{{"victim_age": {HUGE}}}', encoding="utf-8")
+    for args in (
+        ["--offender-age", HUGE],
+        ["--fact", f"victim_age={HUGE}"],
+        ["--fact", f"victim_age=-{HUGE}"],
+        ["--facts", facts],
+        ["--facts", facts_json],
+    ):
+        result = cli(["assess", *args])
+        assert result.exit_code == 2, (args[0], repr(result.exception))
+        assert result.stderr.startswith("kzlaw: ") and len(result.stderr) < 400, result.stderr[:400]
+    lines = [f'{{"victim_age": {HUGE}}}', {"victim_age": HUGE}, {"act": ["insult"]}]
+    result = cli(["assess", "--batch", "-"], input=jl(*lines))
+    assert result.exit_code == 2, repr(result.exception)
+    out = docs(result.stdout)
+    assert [d.get("error", {}).get("code") for d in out] == ["bad_json", "bad_value", None]
+    assert all(len(json.dumps(d)) < 600 for d in out[:2])
+
+
+def test_the_python_api_names_a_huge_number_without_printing_it(shipped):
+    import pytest
+
+    from kzlaw import InputError, assess
+
+    with pytest.raises(InputError, match="digits"):
+        assess(shipped, {"victim_age": 10**5000})

@@ -36,7 +36,9 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
         try:
             data = json.loads(text)
         except ValueError as e:
-            return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {e.msg}."}}), False
+            # a JSONDecodeError has a msg; a number of more than 4,300 digits is a plain ValueError
+            why = getattr(e, "msg", None) or "a number has more digits than can be read (4,300 at most)"
+            return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {why}."}}), False
         except RecursionError:
             message = "Not a JSON object: nested too deeply."
             return json.dumps({"error": {"code": "bad_json", "message": message}}), False

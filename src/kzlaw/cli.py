@@ -347,6 +347,12 @@ def _read_facts(path: str) -> Any:
             code="unreadable_facts",
             fix='Write a mapping such as {"victim_age": 13, "violence": true}.',
         ) from None
+    except ValueError:  # a number of more than 4,300 digits: YAML's int() refuses it
+        raise InputError(
+            f"The facts file {path} holds a number with more digits than can be read (4,300 at most).",
+            code="unreadable_facts",
+            fix="Give ages in whole years, such as 13.",
+        ) from None
     if not isinstance(data, dict):
         raise InputError(
             f"The facts file {path} must hold a mapping of facts, not {type(data).__name__}.",

@@ -36,8 +36,15 @@ def parse_date(value: Any, where: str = "") -> dt.date | None:
 
 def _shown(value: Any) -> str:
     """A value as it appears in a message: its repr, cut short (a line may carry megabytes)."""
+    if isinstance(value, int) and value.bit_length() > 200:  # repr of a huge int is slow, past 4,300 digits an error
+        return f"a number of {_digits(value)} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _digits(value: int) -> str:
+    """About how many decimal digits a huge int has, without converting it to text."""
+    return f"about {int(abs(value).bit_length() * 0.30103):,}"
 
 
 def _fact_def(vocabulary: Vocabulary, name: str) -> FactDef:
@@ -66,17 +73,24 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
         )
     if fact.type == "int":
         number = value
+        lo = 0 if fact.min is None else fact.min
+        hi = fact.max
         if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            digits = value.strip().lstrip("+-").lstrip("0")
+            if len(digits) > 30:  # out of any range; and past 4,300 digits int() refuses the text
+                raise InputError(
+                    f"Fact {name} must be between {lo} and {hi}, not a number of {len(digits):,} digits.",
+                    code="bad_value",
+                    fix=f"Give {name} in whole years from {lo} to {hi}.",
+                )
             number = int(value.strip())
         if isinstance(number, bool) or not isinstance(number, int):
             raise InputError(
                 f"Fact {name} must be a whole number, not {_shown(value)}.", code="bad_value", fix=f"Write {name}=15."
             )
-        lo = 0 if fact.min is None else fact.min
-        hi = fact.max
         if number < lo or (hi is not None and number > hi):
             raise InputError(
-                f"Fact {name} must be between {lo} and {hi}, not {number}.",
+                f"Fact {name} must be between {lo} and {hi}, not {_shown(number)}.",
                 code="bad_value",
                 fix=f"Give {name} in whole years from {lo} to {hi}.",
             )
