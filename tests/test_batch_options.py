@@ -72,3 +72,39 @@ def test_the_python_api_names_a_huge_number_without_printing_it(shipped):
 
     with pytest.raises(InputError, match="digits"):
         assess(shipped, {"victim_age": 10**5000})
+
+
+def test_an_open_ended_date_is_a_bad_date_not_a_traceback():
+    for option in ("--date", "--as-of"):
+        result = cli(["assess", "--act", "insult", option, "9999-12-31"])
+        assert result.exit_code == 2, repr(result.exception)
+        assert "out of range" in result.stderr and "9999-12-31" in result.stderr
+    lines = [{"act": ["insult"], "date": "9999-12-31"}, {"act": ["insult"], "as_of": "0001-01-01"}, {"act": ["insult"]}]
+    result = cli(["assess", "--batch", "-"], input=jl(*lines))
+    assert [d.get("error", {}).get("code") for d in docs(result.stdout)] == ["bad_date", "bad_date", None]
+
+
+def test_the_python_api_bounds_dates_too(shipped):
+    import datetime as dt
+
+    import pytest
+
+    from kzlaw import InputError, assess
+
+    with pytest.raises(InputError, match="out of range"):
+        assess(shipped, {"act": ["insult"]}, date=dt.date(9999, 12, 31))
+
+
+def test_a_line_that_meets_a_bug_is_an_error_object_and_the_run_goes_on(shipped, monkeypatch):
+    from kzlaw import batch
+
+    real = batch.assess_text
+
+    def flaky(dataset, data, **options):
+        if data.get("violence"):
+            raise AssertionError("unreachable")
+        return real(dataset, data, **options)
+
+    monkeypatch.setattr(batch, "assess_text", flaky)
+    out = [json.loads(text) for text, _ok in batch.run(shipped, [jl({"act": ["insult"]}), jl({"violence": True})] * 2)]
+    assert [d.get("error", {}).get("code") for d in out] == [None, "internal_error", None, "internal_error"]

@@ -65,6 +65,12 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
             )
         except InputError as e:
             return json.dumps(e.to_json(), ensure_ascii=False), False
+        except Exception as e:  # a bug must not end the run: the line says so and the others are answered
+            message = (
+                f"kzlaw could not assess this line ({type(e).__name__}): this is a bug in kzlaw. "
+                "Please report it with the line."
+            )
+            return json.dumps({"error": {"code": "internal_error", "message": message}}), False
         return text, True
 
     for number, raw in enumerate(lines, start=start):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kzlaw.errors import InputError, did_you_mean
-from kzlaw.facts import derive, parse_mapping
+from kzlaw.facts import check_date, derive, parse_mapping
 from kzlaw.model import (
     COMPARISONS,
     ActIn,
@@ -698,6 +698,8 @@ def assess(
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
     """
     _check_stage(stage)
+    check_date(date)
+    check_date(as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
     return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
@@ -791,6 +793,8 @@ def assess_text(
     """
     if stage not in _STAGES:
         _check_stage(stage)
+    check_date(date)
+    check_date(as_of)
     texts = _texts(dataset)
     chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
     if chosen is None:  # the first line with this code and date (or a code that is not text: an error)

@@ -17,6 +17,11 @@ _TRUE = {"true", "yes", "1", "on", "y"}
 _FALSE = {"false", "no", "0", "off", "n"}
 
 
+#: the days kzlaw reads: well before the first code and far enough ahead for any limitation period
+#: to end (an "open-ended" 9999-12-31 from exported data is not the day of an offence)
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def parse_date(value: Any, where: str = "") -> dt.date | None:
     """A date given by a user (option, batch line, compare reference) as YYYY-MM-DD; None stays None."""
     if value is None:
@@ -25,13 +30,25 @@ def parse_date(value: Any, where: str = "") -> dt.date | None:
     try:
         if text is None or len(text) != 10:
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(
             f"Cannot read the date {_shown(value)}{where}.",
             code="bad_date",
             fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
         ) from None
+    return check_date(day, where)
+
+
+def check_date(day: dt.date | None, where: str = "") -> dt.date | None:
+    """The day itself when kzlaw can reason about it (FIRST_DAY to LAST_DAY), else an InputError."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(
+            f"The date {day}{where} is out of range: kzlaw reads days from {FIRST_DAY} to {LAST_DAY}.",
+            code="bad_date",
+            fix="Give the real day (an open-ended date such as 9999-12-31 is no day of an offence; leave it out).",
+        )
+    return day
 
 
 def _shown(value: Any) -> str:
