@@ -278,7 +278,8 @@ def _batch(path: str, dataset) -> int:
         ) from None
     lines = stream
     progress = None
-    if path != "-" and sys.stderr.isatty():
+    # only a regular file can be counted ahead: counting a pipe (/dev/stdin, <(cmd)) would drain it
+    if path != "-" and sys.stderr.isatty() and _regular_file(stream):
         from kzlaw import render
 
         with open(path, "rb") as counted:
@@ -289,10 +290,10 @@ def _batch(path: str, dataset) -> int:
     out = sys.stdout.buffer
     # answers to a pipe or terminal on stdin go out as each line is answered (a program may be
     # waiting for one answer before it writes the next line); a file's go out in full buffers
-    answer_each = path == "-" and not _regular_file(sys.stdin)
+    answer_each = not _regular_file(sys.stdin if path == "-" else stream)
     try:
         with stream:
-            workers = min(os.cpu_count() or 1, 4) if path != "-" and _big(path) else 1
+            workers = min(os.cpu_count() or 1, 4) if path != "-" and _regular_file(stream) and _big(path) else 1
             for block, ok in run_blocks(dataset, lines, workers):
                 out.write(block)
                 if answer_each:
