@@ -108,3 +108,86 @@ def test_a_line_that_meets_a_bug_is_an_error_object_and_the_run_goes_on(shipped,
     monkeypatch.setattr(batch, "assess_text", flaky)
     out = [json.loads(text) for text, _ok in batch.run(shipped, [jl({"act": ["insult"]}), jl({"violence": True})] * 2)]
     assert [d.get("error", {}).get("code") for d in out] == [None, "internal_error", None, "internal_error"]
+
+
+# -- the command line's options are every batch line's defaults ------------------------------------
+
+
+def test_the_command_lines_options_are_every_lines_defaults_and_a_lines_keys_win():
+    lines = [
+        {"act": ["defamation"], "publicly": True},
+        {"act": ["defamation"], "date": "2016-06-01"},
+        {"act": ["defamation"], "code": "kz-cc-2014", "date": None},
+    ]
+    args = ["assess", "--batch", "-", "--code", "kz-cc-1997", "--date", "2010-05-01", "--offender-age", "30"]
+    result = cli([*args, "--stage", "attempt", "--as-of", "2011-01-01"], input=jl(*lines))
+    assert result.exit_code == 2, (result.stdout[-300:], repr(result.exception))
+    first, second, third = docs(result.stdout)
+    assert (first["code"], first["date"], first["stage"], first["as_of"]) == (
+        "kz-cc-1997",
+        "2010-05-01",
+        "attempt",
+        "2011-01-01",
+    )
+    assert first["facts"]["offender_age"] == 30 and first["facts"]["publicly"] is True
+    assert second["error"]["code"] == "not_in_force"  # kz-cc-1997 was not in force on the line's date
+    assert (third["code"], third["date"]) == ("kz-cc-2014", None)
+
+
+def test_the_command_lines_articles_and_facts_are_defaults_too():
+    lines = [{"act": ["sexual_intercourse"]}, {"act": ["sexual_intercourse"], "article": "121"}]
+    result = cli(["assess", "--batch", "-", "--article", "120", "--fact", "violence"], input=jl(*lines))
+    assert result.exit_code == 0, result.stdout[-300:]
+    first, second = docs(result.stdout)
+    assert [m["article"] for m in first["matches"]] == ["120"] and first["facts"]["violence"] is True
+    assert [m["article"] for m in second["matches"]] == ["121"]
+
+
+def test_invalid_options_with_batch_are_an_error_before_the_first_line():
+    for options, code in (
+        (["--code", "kz-cc-1999"], "unknown_code"),
+        (["--date", "2010-13-01"], "bad_date"),
+        (["--code", "kz-cc-1997", "--date", "2020-01-01"], "not_in_force"),
+        (["--article", "9999"], "unknown_article"),
+        (["--fact", "victm_age=3"], "unknown_fact"),
+        (["--as-of", "soon"], "bad_date"),
+    ):
+        result = cli(["assess", "--batch", "-", *options, "--json"], input=jl({"act": ["insult"]}))
+        assert result.exit_code == 2, options
+        assert result.stdout == "", options
+        assert json.loads(result.stderr)["error"]["code"] == code, options
+
+
+def test_batch_and_facts_cannot_both_read_stdin():
+    result = cli(["assess", "--batch", "-", "--facts", "-"], input=jl({"act": ["insult"]}))
+    assert result.exit_code == 2 and result.stdout == "" and "stdin" in result.stderr
+
+
+# -- a facts file takes the keys of a batch line -------------------------------------------------
+
+
+def test_a_facts_file_takes_the_options_a_batch_line_takes(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "act: [defamation]\npublicly: true\ncode: kz-cc-1997\ndate: 2010-05-01\nstage: attempt\n"
+        "as_of: 2012-01-01\narticle: '129'\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(cli(["assess", "--facts", path, "--json"]).stdout)
+    assert (doc["code"], doc["date"], doc["stage"], doc["as_of"]) == (
+        "kz-cc-1997",
+        "2010-05-01",
+        "attempt",
+        "2012-01-01",
+    )
+    assert [m["article"] for m in doc["matches"]] == ["129"] and "code" not in doc["facts"]
+    same = cli(["assess", "--facts", path, "--code", "kz-cc-1997", "--date", "2010-05-01", "--json"])
+    assert json.loads(same.stdout) == doc
+    clash = cli(["assess", "--facts", path, "--code", "kz-cc-2014"])
+    assert clash.exit_code == 2 and "code" in clash.stderr and clash.stdout == ""
+
+
+def test_act_takes_a_comma_separated_list_as_fact_act_does():
+    one = json.loads(cli(["assess", "--act", "insult,defamation", "--json"]).stdout)
+    two = json.loads(cli(["assess", "--fact", "act=insult,defamation", "--json"]).stdout)
+    assert one["facts"]["act"] == ["insult", "defamation"] and one == two

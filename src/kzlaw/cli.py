@@ -239,22 +239,22 @@ def assess_cmd(
 
     Batch example: kzlaw assess --batch cases.jsonl | jq -c '.matches[] | [.article, .part]'
     """
-    if batch is not None:
-        raise typer.Exit(_batch(batch, _dataset(data)))
     from kzlaw.engine import assess
-    from kzlaw.facts import merge, parse_assignments, parse_mapping
 
-    dataset, day = _dataset(data), _date(date)
-    vocab = dataset.vocabulary
-    given = parse_mapping(vocab, _read_facts(facts_file)) if facts_file else {}
-    for name, value in parse_assignments(vocab, fact).items():
-        merge(given, vocab, name, value)
-    for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", act or None)):
-        if value is not None:
-            merge(given, vocab, name, value)
-    result = assess(
-        dataset, given, code=code, date=day, articles=article, stage=stage.value if stage else None, as_of=_date(as_of)
-    )
+    if batch == "-" and facts_file == "-":
+        raise InputError(
+            "--batch - and --facts - cannot both read stdin.", code="usage", fix="Give one of them a file."
+        )
+    dataset = _dataset(data)
+    options = {"code": code, "date": date, "stage": stage.value if stage else None, "as_of": as_of, "article": article}
+    given, options = _given(dataset.vocabulary, facts_file, fact, offender_age, victim_age, act, options)
+    day, as_of_day = _date(options["date"]), _date(options["as_of"])
+    # the options checked once, before any batch line: they are every line's defaults
+    result = assess(dataset, given, code=options["code"], date=day, articles=options["article"],
+                    stage=options["stage"], as_of=as_of_day)  # fmt: skip
+    if batch is not None:
+        defaults = {**given, **{k: v for k, v in options.items() if v not in (None, [])}}
+        raise typer.Exit(_batch(batch, dataset, defaults))
     if json_out:
         return _emit(result.to_json())
     from kzlaw import render
@@ -262,8 +262,46 @@ def assess_cmd(
     render.assessment(render.console(), result, dataset)
 
 
-def _batch(path: str, dataset) -> int:
-    """Stream JSON Lines through the engine; exit 0 when every line was assessed, 2 when some was bad."""
+def _given(vocab, facts_file, fact, offender_age, victim_age, act, options) -> tuple[dict, dict]:
+    """The facts of `assess` (the file's, then --fact, then the shortcuts) and its options, the
+    command line's joined with the facts file's (`code`, `date`, `stage`, `as_of`, `article`, as
+    in a batch line): an option given both ways must agree; articles are joined."""
+    import datetime as dt
+
+    from kzlaw.batch import OPTIONS, article_list
+    from kzlaw.facts import merge, parse_assignments, parse_mapping
+
+    mapping = _read_facts(facts_file) if facts_file else {}
+    options = dict(options, article=list(options["article"]))
+    for key in OPTIONS & mapping.keys():
+        value = mapping[key]
+        if isinstance(value, dt.date):  # YAML reads an unquoted 2010-05-01 as a date
+            value = value.isoformat()
+        if key == "article":
+            options["article"] += [str(a) for a in article_list(value) if str(a) not in options["article"]]
+        elif value is not None:
+            mine = options[key]
+            same = _date(value) == _date(mine) if key in ("date", "as_of") and mine is not None else value == mine
+            if mine is not None and not same:
+                raise InputError(
+                    f"The facts file gives {key} {value!r} and the command line {mine!r}.",
+                    code="contradiction",
+                    fix="Give it once.",
+                )
+            options[key] = value
+    given = parse_mapping(vocab, mapping, ignore=OPTIONS)
+    for name, value in parse_assignments(vocab, fact).items():
+        merge(given, vocab, name, value)
+    acts = [one for item in act for one in item.split(",")] or None  # --act a,b as --fact act=a,b
+    for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", acts)):
+        if value is not None:
+            merge(given, vocab, name, value)
+    return given, options
+
+
+def _batch(path: str, dataset, defaults: dict) -> int:
+    """Stream JSON Lines through the engine, each line's keys over `defaults` (the command line's
+    facts and options); exit 0 when every line was assessed, 2 when some was bad."""
     import os
 
     from kzlaw.batch import run_blocks
@@ -294,7 +332,7 @@ def _batch(path: str, dataset) -> int:
     try:
         with stream:
             workers = min(os.cpu_count() or 1, 4) if path != "-" and _regular_file(stream) and _big(path) else 1
-            for block, ok in run_blocks(dataset, lines, workers):
+            for block, ok in run_blocks(dataset, lines, workers, defaults):
                 out.write(block)
                 if answer_each:
                     out.flush()

@@ -752,7 +752,7 @@ class _Texts:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.codes: dict = {}  # (code, date) -> Code
-        self.scopes: dict = {}  # (code, date, articles named?, articles or acts) -> (rows, age from which all answer alike)
+        self.scopes: dict = {}  # (code, date, named?, articles or acts) -> (rows, age from which all answer alike)
         self.fragments: dict = {}  # (version, options, age, facts read) -> (applies, text), () if none
         self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
         self.items: dict = {}  # (fact, value) -> '"fact": value'
