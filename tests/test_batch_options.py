@@ -191,3 +191,18 @@ def test_act_takes_a_comma_separated_list_as_fact_act_does():
     one = json.loads(cli(["assess", "--act", "insult,defamation", "--json"]).stdout)
     two = json.loads(cli(["assess", "--fact", "act=insult,defamation", "--json"]).stdout)
     assert one["facts"]["act"] == ["insult", "defamation"] and one == two
+
+
+# -- in force and encoded are two things ---------------------------------------------------------
+
+
+def test_articles_keeps_law_in_force_apart_from_wording_encoded():
+    doc = json.loads(cli(["articles", "--date", "2016-06-01", "--json"]).stdout)
+    rows = {a["article"]: a for a in doc["articles"]}
+    assert (rows["120"]["in_force"], rows["120"]["encoded"]) == (True, False)  # rape was law; its 2016 text is missing
+    assert (rows["130"]["in_force"], rows["130"]["encoded"]) == (True, True)  # slander was still in the code
+    today = {a["article"]: a for a in json.loads(cli(["articles", "--json"]).stdout)["articles"]}
+    assert (today["130"]["in_force"], today["130"]["encoded"]) == (False, False)
+    assert (today["120"]["in_force"], today["120"]["encoded"]) == (True, True)
+    text = cli(["articles", "--date", "2016-06-01"]).stdout
+    assert "not encoded" in text and "Rape (not in force)" not in text

@@ -122,7 +122,7 @@ def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt =
         return _emit(documents.articles(chosen, rows, day))
     from kzlaw import render
 
-    render.articles(render.console(), chosen, rows)
+    render.articles(render.console(), chosen, rows, day)
 
 
 @app.command("show")

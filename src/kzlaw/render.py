@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzlaw import text as words
-from kzlaw.engine import Assessment, version_ends
+from kzlaw.engine import Assessment, unencoded_on, version_ends
 from kzlaw.model import Article, Code, Dataset, Version
 
 
@@ -153,11 +153,13 @@ def _missing(names: tuple[str, ...], dataset: Dataset) -> str:
     return ", ".join(shown) + more
 
 
-def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]]) -> None:
+def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]], date=None) -> None:
     out.print(Text(f"{code.title} ({code.id})", style="bold"))
     table = _table(out, "article", "title", "from age", "parts", "versions")
     for article, version in rows:
         title = version.title if version else f"{article.latest.title} (not in force)"
+        if version is None and unencoded_on(code, article, date):
+            title = f"{article.latest.title} (in force; its wording of {date} is not encoded)"
         table.add_row(
             article.number,
             title,
