@@ -206,3 +206,27 @@ def test_articles_keeps_law_in_force_apart_from_wording_encoded():
     assert (today["120"]["in_force"], today["120"]["encoded"]) == (True, True)
     text = cli(["articles", "--date", "2016-06-01"]).stdout
     assert "not encoded" in text and "Rape (not in force)" not in text
+
+
+# -- an answer that leaves out a reachable article says so ----------------------------------------
+
+RAPE_2016 = ["--act", "sexual_intercourse", "--fact", "violence", "--victim-age", "30", "--date", "2016-06-01"]
+
+
+def test_a_reachable_article_whose_wording_is_missing_makes_the_answer_incomplete():
+    result = cli(["assess", *RAPE_2016, "--json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["matches"] == [] and doc["complete"] is False
+    reachable = [a["article"] for a in doc["not_encoded"] if a["reachable"]]
+    assert "120" in reachable and "205" not in reachable  # computer access is not reached by these acts
+    text = cli(["assess", *RAPE_2016]).stdout
+    assert "Incomplete" in text and "Art. 120 (Rape" in text and "No article applies" not in text
+    later = json.loads(cli(["assess", *RAPE_2016[:-1], "2021-06-01", "--json"]).stdout)
+    assert later["complete"] is True and "120" in [m["article"] for m in later["matches"]]
+
+
+def test_the_batch_says_complete_as_assess_does():
+    lines = [{"act": ["sexual_intercourse"], "violence": True, "date": "2016-06-01"}, {"act": ["insult"]}]
+    first, second = docs(cli(["assess", "--batch", "-"], input=jl(*lines)).stdout)
+    assert first["complete"] is False and second["complete"] is True

@@ -128,6 +128,12 @@ class Assessment(Record):
     stage: str | None = None
     as_of: dt.date | None = None
     not_encoded: tuple[Article, ...] = ()  # articles in the code that day whose wording of that day is missing
+    reachable: tuple[Article, ...] = ()  # those of them that the facts' acts may reach: the answer is incomplete
+
+    @property
+    def complete(self) -> bool:
+        """False when an article the facts may reach could not be assessed (its wording is not encoded)."""
+        return not self.reachable
 
     def to_json(self) -> dict:
         return {
@@ -139,10 +145,11 @@ class Assessment(Record):
             "facts": self.facts,
             "matches": [m.to_json() for m in self.matches],
             **({"not_encoded": self._not_encoded_json()} if self.not_encoded else {}),
+            "complete": self.complete,
         }
 
     def _not_encoded_json(self) -> list[dict]:
-        return _not_encoded_json(self.code, self.not_encoded)
+        return _not_encoded_json(self.code, self.not_encoded, self.reachable)
 
     def to_json_text(self) -> str:
         """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
@@ -152,19 +159,28 @@ class Assessment(Record):
         return (
             f"{_head_text(self.code, self.date, self.stage, self.as_of)}"
             f'{json.dumps(self.facts, ensure_ascii=False)}, "matches": [{matches}]'
-            f"{_not_encoded_text(self.code, self.not_encoded)}}}"
+            f"{_not_encoded_text(self.code, self.not_encoded, self.reachable)}}}"
         )
 
 
-def _not_encoded_json(code: Code, articles: tuple[Article, ...]) -> list[dict]:
+def _not_encoded_json(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> list[dict]:
     return [
         {
             "article": a.number,
             "title": a.versions[0].title,
             "encoded_from": version_ends(code, a)[0][0].isoformat(),
+            "reachable": any(a is r for r in reachable),
         }
         for a in articles
     ]
+
+
+def reachable_unencoded(articles: tuple[Article, ...], acts: Iterable[str] | None) -> tuple[Article, ...]:
+    """The articles (whose wording of the day is missing) that facts with these acts may reach:
+    judged by the acts of the earliest encoded wording, every one when the acts are unknown."""
+    if acts is None:
+        return articles
+    return tuple(a for a in articles if (needs := _plan(a.versions[0]).acts) is None or not needs.isdisjoint(acts))
 
 
 def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> str:
@@ -181,11 +197,14 @@ def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.da
     )
 
 
-def _not_encoded_text(code: Code, articles: tuple[Article, ...]) -> str:
-    """The `not_encoded` member of an assessment's JSON text, with its comma ("" when none)."""
+def _not_encoded_text(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> str:
+    """The `not_encoded` and `complete` members of an assessment's JSON text, with their commas."""
     import json
 
-    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles), ensure_ascii=False)}' if articles else ""
+    complete = ', "complete": ' + ("false" if reachable else "true")
+    if not articles:
+        return complete
+    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles, reachable), ensure_ascii=False)}{complete}'
 
 
 _TEXTS: dict = {}
@@ -730,7 +749,8 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
     matches = [_warned(m, date) for m in matches]
     unencoded = () if only else _unencoded(chosen, date)
-    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded)
+    reachable = reachable_unencoded(unencoded, known.get("act")) if unencoded else ()
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded, reachable)
 
 
 def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[tuple[Article, Version]]:
@@ -754,7 +774,8 @@ class _Texts:
         self.codes: dict = {}  # (code, date) -> Code
         self.scopes: dict = {}  # (code, date, named?, articles or acts) -> (rows, age from which all answer alike)
         self.fragments: dict = {}  # (version, options, age, facts read) -> (applies, text), () if none
-        self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
+        self.heads: dict = {}  # (code, date, stage, as_of) -> (head text,)
+        self.tails: dict = {}  # (code, date, acts) -> the not_encoded and complete members
         self.items: dict = {}  # (fact, value) -> '"fact": value'
 
 
@@ -847,7 +868,8 @@ def assess_text(
             texts.heads.clear()
         heads = texts.heads[(id(chosen), date, stage, as_of)] = _heads(chosen, date, stage, as_of)
     matches = ", ".join(first + then) if then else ", ".join(first)
-    return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{"" if only else heads[1]}}}'
+    tail = ', "complete": true' if only else _tail(texts, chosen, date, known.get("act"))
+    return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{tail}}}'
 
 
 def _facts_text(items: dict, facts: Mapping[str, Any]) -> str:
@@ -915,9 +937,23 @@ def _fragment(dataset, code, article, version, known, date, only, stage, as_of) 
     return match.status == "applies", _match_text(match)
 
 
-def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str, str]:
-    """The text before the facts, and the `not_encoded` member (with its comma) when there is one."""
-    return _head_text(code, date, stage, as_of), _not_encoded_text(code, _unencoded(code, date))
+def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str]:
+    """The text before the facts."""
+    return (_head_text(code, date, stage, as_of),)
+
+
+def _tail(texts: _Texts, code: Code, date: dt.date | None, acts: list[str] | None) -> str:
+    """The `not_encoded` and `complete` members for facts with these acts (made once for each)."""
+    unencoded = _unencoded(code, date)
+    if not unencoded:
+        return ', "complete": true'
+    key = (id(code), date, None if acts is None else frozenset(acts))
+    found = texts.tails.get(key)
+    if found is None:
+        if len(texts.tails) > texts.LIMIT:
+            texts.tails.clear()
+        found = texts.tails[key] = _not_encoded_text(code, unencoded, reachable_unencoded(unencoded, acts))
+    return found
 
 
 def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:

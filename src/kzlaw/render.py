@@ -79,8 +79,23 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
                 style="yellow",
             )
         )
+    if result.reachable:
+        said = "; ".join(
+            f"Art. {a.number} ({a.versions[0].title}, encoded from {version_ends(code, a)[0][0]})"
+            for a in result.reachable
+        )
+        its, it = ("its", "it was") if len(result.reachable) == 1 else ("their", "they were")
+        out.print(
+            Text(
+                f"Incomplete: these facts may fall under {said}; {its} wording of {result.date} is not "
+                f"in the dataset, so {it} not assessed.",
+                style="yellow",
+            )
+        )
     if not result.matches:
-        out.print("No article applies to these facts.")
+        out.print(
+            "No encoded article applies to these facts." if result.reachable else "No article applies to these facts."
+        )
         return
     for m in result.matches:
         article = code.by_number[m.article]
