@@ -364,8 +364,8 @@ def test_the_last_day_of_the_period(general, age, as_of, lapsed):
     assert lim.lapsed is lapsed
     assert lim.expires_on - dt.timedelta(days=1) == D(as_of) if not lapsed else lim.expires_on == D(as_of)
     text = step(m, "limitation").text
-    assert f"ends on {lim.expires_on - dt.timedelta(days=1)}" in text
-    assert ("run out on" in text and "not run out" not in text) is lapsed
+    assert f"to {lim.expires_on - dt.timedelta(days=1)} (its last day)" in text
+    assert f"on {as_of} (the day asked about) it has {'run out' if lapsed else 'not yet run out'}" in text
 
 
 @pytest.mark.parametrize(("as_of", "lapsed"), [("2021-02-27", False), ("2021-02-28", True)])

@@ -270,8 +270,9 @@ def limitation_of(
         )
     expires = add_months(date, months)
     lapsed = as_of >= expires
-    said += f"; it runs from {date} and ends on {expires - dt.timedelta(days=1)}: "
-    said += f"{'run out' if lapsed else 'not run out'} on {as_of}"
+    # the last day and the day asked about are two different days: say which is which
+    said += f"; it runs from {date} to {expires - dt.timedelta(days=1)} (its last day), "
+    said += f"so on {as_of} (the day asked about) it has {'run out' if lapsed else 'not yet run out'}"
     return Limitation(cite, category, months, halved, expires, lapsed), said, missing
 
 
