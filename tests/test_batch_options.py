@@ -120,14 +120,14 @@ def test_the_command_lines_options_are_every_lines_defaults_and_a_lines_keys_win
         {"act": ["defamation"], "code": "kz-cc-2014", "date": None},
     ]
     args = ["assess", "--batch", "-", "--code", "kz-cc-1997", "--date", "2010-05-01", "--offender-age", "30"]
-    result = cli([*args, "--stage", "attempt", "--as-of", "2011-01-01"], input=jl(*lines))
+    result = cli([*args, "--stage", "attempt", "--as-of", "2020-01-01"], input=jl(*lines))
     assert result.exit_code == 2, (result.stdout[-300:], repr(result.exception))
     first, second, third = docs(result.stdout)
     assert (first["code"], first["date"], first["stage"], first["as_of"]) == (
         "kz-cc-1997",
         "2010-05-01",
         "attempt",
-        "2011-01-01",
+        "2020-01-01",
     )
     assert first["facts"]["offender_age"] == 30 and first["facts"]["publicly"] is True
     assert second["error"]["code"] == "not_in_force"  # kz-cc-1997 was not in force on the line's date
@@ -230,3 +230,35 @@ def test_the_batch_says_complete_as_assess_does():
     lines = [{"act": ["sexual_intercourse"], "violence": True, "date": "2016-06-01"}, {"act": ["insult"]}]
     first, second = docs(cli(["assess", "--batch", "-"], input=jl(*lines)).stdout)
     assert first["complete"] is False and second["complete"] is True
+
+
+# -- days in the future, and the day asked about before the offence ---------------------------------
+
+
+def test_the_day_asked_about_before_the_offence_is_a_bad_date():
+    result = cli(["assess", "--act", "insult", "--date", "2020-05-01", "--as-of", "2019-01-01"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "2019-01-01" in result.stderr and "before" in result.stderr
+    (line,) = docs(
+        cli(
+            ["assess", "--batch", "-"], input=jl({"act": ["insult"], "date": "2020-05-01", "as_of": "2019-01-01"})
+        ).stdout
+    )
+    assert line["error"]["code"] == "bad_date"
+
+
+def test_a_future_day_is_answered_with_a_warning_and_an_unknown_mci_is_said_to_be_unknown():
+    args = ["assess", "--act", "insult", "--fact", "publicly", "--date", "2199-06-01"]
+    plain = cli(args)
+    assert plain.exit_code == 0 and "kzlaw: warning:" in plain.stderr and "2199-06-01" in plain.stderr
+    doc = json.loads(cli([*args, "--json"]).stdout)
+    assert [n["code"] for n in doc["notices"]] == ["future_date"]
+    money = [s for m in doc["matches"] for s in m["steps"] if s["step"] == "money"]
+    assert money and all(s["mci"]["known"] is False and "not in the dataset" in s["text"] for s in money)
+    (line,) = docs(
+        cli(["assess", "--batch", "-"], input=jl({"act": ["insult"], "publicly": True, "date": "2199-06-01"})).stdout
+    )
+    assert line["notices"] == doc["notices"]
+    past = json.loads(cli(["assess", "--act", "insult", "--fact", "publicly", "--date", "2021-06-01", "--json"]).stdout)
+    assert "notices" not in past
+    assert all(s["mci"]["known"] for m in past["matches"] for s in m["steps"] if s["step"] == "money")

@@ -482,7 +482,7 @@ def money(match):
 def test_fines_at_the_mci_of_the_offence_day(general, date, tenge, since):
     m = run(general, "209", date=date, as_of="2017-06-01")  # fine and correctional labour up to 100 MCI
     s, mci, amounts = money(m)
-    assert mci == {"tenge": tenge, "from": since}
+    assert mci == {"tenge": tenge, "from": since, "known": True}
     assert amounts == {"fine": (None, 100 * tenge), "correctional_labor": (None, 100 * tenge)}
     assert s.article == "MCI"
     assert "the MCI of the offence" in s.text

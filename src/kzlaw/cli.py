@@ -257,6 +257,8 @@ def assess_cmd(
         raise typer.Exit(_batch(batch, dataset, defaults))
     if json_out:
         return _emit(result.to_json())
+    for _code, message in result.notices:
+        sys.stderr.write(f"kzlaw: warning: {message}\n")
     from kzlaw import render
 
     render.assessment(render.console(), result, dataset)

@@ -129,6 +129,7 @@ class Assessment(Record):
     as_of: dt.date | None = None
     not_encoded: tuple[Article, ...] = ()  # articles in the code that day whose wording of that day is missing
     reachable: tuple[Article, ...] = ()  # those of them that the facts' acts may reach: the answer is incomplete
+    notices: tuple[tuple[str, str], ...] = ()  # (code, message): days in the future
 
     @property
     def complete(self) -> bool:
@@ -141,6 +142,7 @@ class Assessment(Record):
             "date": self.date.isoformat() if self.date else None,
             "stage": self.stage,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            **({"notices": [{"code": c, "message": m} for c, m in self.notices]} if self.notices else {}),
             "edition": self.code.edition,
             "facts": self.facts,
             "matches": [m.to_json() for m in self.matches],
@@ -191,10 +193,49 @@ def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.da
         [code.id, date.isoformat() if date else None, stage, as_of.isoformat() if as_of else None],
         ensure_ascii=False,
     )[1:-1].split(", ")
+    found = notices(date, as_of)
+    said = ""
+    if found:
+        said = '"notices": ' + json.dumps([{"code": c, "message": m} for c, m in found], ensure_ascii=False) + ", "
     return (
-        f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
+        f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, {said}'
         f'"edition": {_edition_text(code)}, "facts": '
     )
+
+
+def notices(date: dt.date | None, as_of: dt.date | None) -> tuple[tuple[str, str], ...]:
+    """What an answer about days in the future must say: the law there is the law encoded today."""
+    today = dt.date.today()
+    found = []
+    if date is not None and date > today:
+        found.append(
+            (
+                "future_date",
+                f"The day of the offence, {date}, is in the future: the answer applies the law as "
+                "encoded today, which may have changed by then.",
+            )
+        )
+    if as_of is not None and as_of > today:
+        found.append(
+            (
+                "future_as_of",
+                f"The day asked about, {as_of}, is in the future: the limitation and the MCI are "
+                "judged by the law as encoded today.",
+            )
+        )
+    return tuple(found)
+
+
+def check_days(date: dt.date | None, as_of: dt.date | None) -> None:
+    """Both days within the range kzlaw reads, and the day asked about not before the offence."""
+    check_date(date)
+    check_date(as_of)
+    if date is not None and as_of is not None and as_of < date:
+        raise InputError(
+            f"The day asked about ({as_of}) is before the day of the offence ({date}).",
+            code="bad_date",
+            fix='Give --as-of (or "as_of") on or after --date: the limitation period runs from the offence.',
+        )
 
 
 def _not_encoded_text(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> str:
@@ -717,8 +758,7 @@ def assess(
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
     """
     _check_stage(stage)
-    check_date(date)
-    check_date(as_of)
+    check_days(date, as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
     return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
@@ -750,7 +790,8 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
     matches = [_warned(m, date) for m in matches]
     unencoded = () if only else _unencoded(chosen, date)
     reachable = reachable_unencoded(unencoded, known.get("act")) if unencoded else ()
-    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded, reachable)
+    found = notices(date, as_of)
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded, reachable, found)
 
 
 def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[tuple[Article, Version]]:
@@ -814,8 +855,7 @@ def assess_text(
     """
     if stage not in _STAGES:
         _check_stage(stage)
-    check_date(date)
-    check_date(as_of)
+    check_days(date, as_of)
     texts = _texts(dataset)
     chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
     if chosen is None:  # the first line with this code and date (or a code that is not text: an error)

@@ -444,6 +444,9 @@ def _money(dataset: Dataset, at: str, penalty: Penalty, date: dt.date | None, as
     if rate is None:
         text = f"no MCI value is encoded for {day}: amounts stay in MCI"
         return Step("money", "MCI", text)
+    # each year's budget law sets that year's MCI: past the newest year encoded, the MCI is not known
+    newest = max((r.valid_from for r in dataset.mci if r.fines), default=rate.valid_from)
+    known = not (rate.valid_from == newest and day.year > newest.year)
     label = which if which == "the offence" else f"{which}{day})"
     lines = []
     data = []
@@ -459,9 +462,10 @@ def _money(dataset: Dataset, at: str, penalty: Penalty, date: dt.date | None, as
             }
         )
     text = "; ".join(lines) + f" (MCI {rate.tenge:,} tenge from {rate.valid_from}, {rate.law}; the MCI of {label})"
-    return Step(
-        "money",
-        "MCI",
-        text,
-        extra=(("amounts", data), ("mci", {"tenge": rate.tenge, "from": rate.valid_from.isoformat()})),
-    )
+    if not known:
+        text += (
+            f"; warning: the MCI of {day.year} is not in the dataset (not yet set, or not encoded): "
+            f"the amounts use the newest one encoded, of {rate.valid_from.year}, and will differ"
+        )
+    mci = {"tenge": rate.tenge, "from": rate.valid_from.isoformat(), "known": known}
+    return Step("money", "MCI", text, extra=(("amounts", data), ("mci", mci)))
