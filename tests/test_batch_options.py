@@ -262,3 +262,23 @@ def test_a_future_day_is_answered_with_a_warning_and_an_unknown_mci_is_said_to_b
     past = json.loads(cli(["assess", "--act", "insult", "--fact", "publicly", "--date", "2021-06-01", "--json"]).stdout)
     assert "notices" not in past
     assert all(s["mci"]["known"] for m in past["matches"] for s in m["steps"] if s["step"] == "money")
+
+
+# -- a value given twice is an error, not the last one kept -------------------------------------
+
+
+def test_a_single_valued_option_given_twice_is_a_usage_error():
+    for args in (
+        ["assess", "--offender-age", "30", "--offender-age", "40"],
+        ["assess", "--act", "insult", "--date", "2020-01-01", "--date=2020-01-02"],
+        ["assess", "--act", "insult", "--code", "kz-cc-2014", "--code", "kz-cc-1997"],
+        ["show", "120", "--code", "kz-cc-2014", "--code", "kz-cc-1997"],
+    ):
+        result = cli(args)
+        assert result.exit_code == 2, args
+        assert "given twice" in result.stderr and result.stdout == "", args
+    # repeatable options and flags stay as they were
+    ok = cli(["assess", "--act", "insult", "--act", "defamation", "--fact", "publicly", "--json", "--json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["facts"]["act"] == ["insult", "defamation"]
+    # an option's value that looks like the option itself is a value, not a second option
+    assert cli(["search", "--limit", "3", "rape"]).exit_code == 0

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from kzlaw.errors import InputError, KzlawError
 from kzlaw.facts import parse_date as _date
@@ -50,6 +51,49 @@ DataOpt = Annotated[
 ]
 
 _state: dict[str, Any] = {"data": None}
+
+
+class _Command(TyperCommand):
+    """A command whose single-valued options may be given once: click keeps the last of
+    `--offender-age 30 --offender-age 40` silently, where two different facts are an error."""
+
+    def parse_args(self, ctx, args):
+        _once(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _once(command, ctx, args: list[str]) -> None:
+    """A usage error when an option that takes one value (not a repeatable one, not a flag) is given twice."""
+    takes_value: dict[str, bool] = {}  # option string -> takes a value
+    single: dict[str, str] = {}  # option string -> the option's first name, for single-valued options
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        for name in (*param.opts, *param.secondary_opts):
+            takes_value[name] = not param.is_flag and not param.count
+            if takes_value[name] and not param.multiple:
+                single[name] = param.opts[0]
+    seen: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if not takes_value.get(name):
+            continue
+        if not eq:
+            value = args[i] if i < len(args) else ""
+            i += 1
+        first = single.get(name)
+        if first is None:
+            continue
+        if first in seen:
+            raise _click_errors("UsageError")[0](
+                f"Option {first} is given twice, as {seen[first]!r} and {value!r}; give it once", ctx=ctx
+            )
+        seen[first] = value
 
 
 class Stage(str, Enum):
@@ -101,7 +145,7 @@ def _emit(document: dict) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command("articles")
+@app.command("articles", cls=_Command)
 @_run
 def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt = False, data: DataOpt = None) -> None:
     """List the articles of a code.
@@ -125,7 +169,7 @@ def articles_cmd(code: CodeOpt = None, date: DateOpt = None, json_out: JsonOpt =
     render.articles(render.console(), chosen, rows, day)
 
 
-@app.command("show")
+@app.command("show", cls=_Command)
 @_run
 def show_cmd(
     article: Annotated[str, typer.Argument(help="Article number, such as 120 or 132-1.")],
@@ -152,7 +196,7 @@ def show_cmd(
     render.article(render.console(), dataset, chosen, art, version)
 
 
-@app.command("facts")
+@app.command("facts", cls=_Command)
 @_run
 def facts_cmd(json_out: JsonOpt = False, data: DataOpt = None) -> None:
     """The fact vocabulary: every fact with its type and meaning, and the acts.
@@ -169,7 +213,7 @@ def facts_cmd(json_out: JsonOpt = False, data: DataOpt = None) -> None:
     render.facts(render.console(), dataset)
 
 
-@app.command("assess")
+@app.command("assess", cls=_Command)
 @_run
 def assess_cmd(
     fact: Annotated[
@@ -403,7 +447,7 @@ def _read_facts(path: str) -> Any:
     return data
 
 
-@app.command("search")
+@app.command("search", cls=_Command)
 @_run
 def search_cmd(
     words: Annotated[
@@ -430,7 +474,7 @@ def search_cmd(
     render.search(render.console(), hits, list(words))
 
 
-@app.command("compare")
+@app.command("compare", cls=_Command)
 @_run
 def compare_cmd(
     articles: Annotated[
@@ -469,7 +513,7 @@ def compare_cmd(
     render.comparison(render.console(), result)
 
 
-@app.command("validate")
+@app.command("validate", cls=_Command)
 @_run
 def validate_cmd(
     path: Annotated[
@@ -494,7 +538,7 @@ def validate_cmd(
     raise typer.Exit(3 if found else 0)
 
 
-@app.command("schema")
+@app.command("schema", cls=_Command)
 @_run
 def schema_cmd() -> None:
     """Print the JSON Schema of the dataset format (for editors that check YAML as you type).
