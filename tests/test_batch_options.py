@@ -282,3 +282,25 @@ def test_a_single_valued_option_given_twice_is_a_usage_error():
     assert ok.exit_code == 0 and json.loads(ok.stdout)["facts"]["act"] == ["insult", "defamation"]
     # an option's value that looks like the option itself is a value, not a second option
     assert cli(["search", "--limit", "3", "rape"]).exit_code == 0
+
+
+def test_a_key_given_twice_in_a_batch_line_or_a_facts_file_is_an_error(tmp_path):
+    lines = [
+        '{"victim_age": 13, "victim_age": 30}',
+        '{"act": ["insult"], "date": "2020-01-01", "date": "2021-01-01"}',
+        '{"act": ["insult"], "note": "a \\"quoted\\" word"}',  # quotes that do not add up, and no key twice
+        {"act": ["insult"], "publicly": True, "victim_age": 20, "offender_age": None},
+    ]
+    out = docs(cli(["assess", "--batch", "-"], input=jl(*lines)).stdout)
+    assert out[0]["error"]["code"] == "bad_json" and "victim_age" in out[0]["error"]["message"]
+    assert out[1]["error"]["code"] == "bad_json" and "date" in out[1]["error"]["message"]
+    assert out[2]["error"]["code"] == "unknown_fact"  # read, not taken for a key given twice
+    assert "error" not in out[3]
+    for name, text in (("twice.yaml", "victim_age: 13\nviolence: true\nvictim_age: 30\n"),
+                       ("twice.json", '{"victim_age": 13, "victim_age": 30}')):  # fmt: skip
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = cli(["assess", "--facts", path, "--json"])
+        assert result.exit_code == 2 and result.stdout == ""
+        error = json.loads(result.stderr)["error"]
+        assert error["code"] == "bad_facts" and "victim_age" in error["message"]

@@ -32,6 +32,39 @@ def article_list(value: Any) -> list:
     raise InputError(f'"article" must be a number or a list, not {value!r}.', code="bad_value")
 
 
+def _key_twice(text: str, data: dict) -> str | None:
+    """A key the JSON text gives twice (json.loads keeps the last silently), or None.
+
+    Checking every line with a hook would slow the batch down: the quotes of a line of flat
+    facts are counted first, and only a line whose count does not add up is read again.
+    """
+    quotes = 0
+    for value in data.values():
+        if value.__class__ is str:
+            quotes += 4
+        elif value.__class__ is list and all(v.__class__ is str for v in value):
+            quotes += 2 + 2 * len(value)
+        elif value is None or value.__class__ in (bool, int, float):
+            quotes += 2
+        else:
+            quotes = -1
+            break
+    if quotes == text.count('"'):
+        return None
+    found: list[str] = []
+
+    def pairs(items: list) -> dict:
+        seen: set = set()
+        for key, _value in items:
+            if key in seen and not found:
+                found.append(key)
+            seen.add(key)
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    return found[0][:60] if found else None
+
+
 def _line_error(number: int, code: str, message: str) -> str:
     return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
 
@@ -62,6 +95,10 @@ def run(
             return json.dumps(
                 {"error": {"code": "bad_json", "message": "Each line must be a JSON object of facts."}}
             ), False
+        twice = _key_twice(text, data)
+        if twice is not None:
+            message = f"The key {twice!r} is given twice in the line: give it once."
+            return json.dumps({"error": {"code": "bad_json", "message": message}}, ensure_ascii=False), False
         if defaults:
             data = {**defaults, **data}
         try:

@@ -423,7 +423,13 @@ def _read_facts(path: str) -> Any:
             fix="Check the path, or pass - to read stdin.",
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 (a SafeLoader that refuses duplicate keys)
+    except _KeyTwice as e:
+        raise InputError(
+            f"The facts file {path} gives the key {e.key!r} twice (line {e.line}).",
+            code="bad_facts",
+            fix="Give each key once.",
+        ) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -445,6 +451,29 @@ def _read_facts(path: str) -> Any:
             fix='Write a mapping such as {"victim_age": 13}.',
         )
     return data
+
+
+class _KeyTwice(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        self.key, self.line = key, line
+
+
+def _loader():
+    """yaml's SafeLoader, but a mapping that gives a key twice is an error (it keeps the last)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, str | int | bool | float) or key is None:
+                    if key in seen:
+                        raise _KeyTwice(key, key_node.start_mark.line + 1)
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return Loader
 
 
 @app.command("search", cls=_Command)
