@@ -683,3 +683,23 @@ def test_a_line_on_a_pipe_is_answered_before_the_next_line_is_written(proc_env):
         assert process.wait(timeout=60) == 0
     finally:
         process.kill()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty") or not os.path.exists("/dev/stdin"), reason="needs a pseudo-terminal")
+def test_a_pipe_named_as_the_batch_file_is_read_once_not_drained_by_the_progress_bar(proc_env):
+    """`--batch /dev/stdin` or `--batch <(cmd)` with stderr on a terminal: only a regular file is counted."""
+    read_end, write_end = os.pipe()
+
+    def feed():
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(jl(*GOOD).encode())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        status, stdout, _terminal = _with_terminal_stderr(["assess", "--batch", "/dev/stdin"], proc_env, stdin=read_end)
+    finally:
+        os.close(read_end)
+        writer.join(timeout=10)
+    assert status == 0
+    assert len(documents(stdout.decode("utf-8"))) == len(GOOD)

@@ -364,8 +364,8 @@ def test_the_last_day_of_the_period(general, age, as_of, lapsed):
     assert lim.lapsed is lapsed
     assert lim.expires_on - dt.timedelta(days=1) == D(as_of) if not lapsed else lim.expires_on == D(as_of)
     text = step(m, "limitation").text
-    assert f"ends on {lim.expires_on - dt.timedelta(days=1)}" in text
-    assert ("run out on" in text and "not run out" not in text) is lapsed
+    assert f"to {lim.expires_on - dt.timedelta(days=1)} (its last day)" in text
+    assert f"on {as_of} (the day asked about) it has {'run out' if lapsed else 'not yet run out'}" in text
 
 
 @pytest.mark.parametrize(("as_of", "lapsed"), [("2021-02-27", False), ("2021-02-28", True)])
@@ -482,7 +482,7 @@ def money(match):
 def test_fines_at_the_mci_of_the_offence_day(general, date, tenge, since):
     m = run(general, "209", date=date, as_of="2017-06-01")  # fine and correctional labour up to 100 MCI
     s, mci, amounts = money(m)
-    assert mci == {"tenge": tenge, "from": since}
+    assert mci == {"tenge": tenge, "from": since, "known": True}
     assert amounts == {"fine": (None, 100 * tenge), "correctional_labor": (None, 100 * tenge)}
     assert s.article == "MCI"
     assert "the MCI of the offence" in s.text

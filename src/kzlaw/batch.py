@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 
 from kzlaw.engine import assess_text
 from kzlaw.errors import InputError
@@ -20,12 +21,60 @@ from kzlaw.model import Dataset
 OPTIONS = frozenset(("article", "code", "date", "stage", "as_of"))
 
 
+def article_list(value: Any) -> list:
+    """The articles of a facts file or batch line: a number or a list of numbers."""
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, list) and all(isinstance(a, str | int) and not isinstance(a, bool) for a in value):
+        return value
+    raise InputError(f'"article" must be a number or a list, not {value!r}.', code="bad_value")
+
+
+def _key_twice(text: str, data: dict) -> str | None:
+    """A key the JSON text gives twice (json.loads keeps the last silently), or None.
+
+    Checking every line with a hook would slow the batch down: the quotes of a line of flat
+    facts are counted first, and only a line whose count does not add up is read again.
+    """
+    quotes = 0
+    for value in data.values():
+        if value.__class__ is str:
+            quotes += 4
+        elif value.__class__ is list and all(v.__class__ is str for v in value):
+            quotes += 2 + 2 * len(value)
+        elif value is None or value.__class__ in (bool, int, float):
+            quotes += 2
+        else:
+            quotes = -1
+            break
+    if quotes == text.count('"'):
+        return None
+    found: list[str] = []
+
+    def pairs(items: list) -> dict:
+        seen: set = set()
+        for key, _value in items:
+            if key in seen and not found:
+                found.append(key)
+            seen.add(key)
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    return found[0][:60] if found else None
+
+
 def _line_error(number: int, code: str, message: str) -> str:
     return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
 
 
-def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Iterator[tuple[str, bool]]:
+def run(
+    dataset: Dataset, lines: Iterable[str | bytes], start: int = 1, defaults: Mapping[str, Any] | None = None
+) -> Iterator[tuple[str, bool]]:
     """Yield (output line without newline, ok) for every input line, in order, numbered from `start`.
+
+    `defaults` (facts and options, as a line gives them) hold for every line; a line's own keys win.
 
     Lines may be bytes (read from a file in binary): each is decoded on its own, so one line that
     is not UTF-8 is a bad line, not the end of the run.
@@ -36,7 +85,9 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
         try:
             data = json.loads(text)
         except ValueError as e:
-            return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {e.msg}."}}), False
+            # a JSONDecodeError has a msg; a number of more than 4,300 digits is a plain ValueError
+            why = getattr(e, "msg", None) or "a number has more digits than can be read (4,300 at most)"
+            return json.dumps({"error": {"code": "bad_json", "message": f"Not a JSON object: {why}."}}), False
         except RecursionError:
             message = "Not a JSON object: nested too deeply."
             return json.dumps({"error": {"code": "bad_json", "message": message}}), False
@@ -44,12 +95,14 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
             return json.dumps(
                 {"error": {"code": "bad_json", "message": "Each line must be a JSON object of facts."}}
             ), False
+        twice = _key_twice(text, data)
+        if twice is not None:
+            message = f"The key {twice!r} is given twice in the line: give it once."
+            return json.dumps({"error": {"code": "bad_json", "message": message}}, ensure_ascii=False), False
+        if defaults:
+            data = {**defaults, **data}
         try:
-            articles = data.get("article") or []
-            if isinstance(articles, str | int):
-                articles = [articles]
-            if not isinstance(articles, list):
-                raise InputError(f'"article" must be a number or a list, not {articles!r}.', code="bad_value")
+            articles = article_list(data.get("article"))
             date, as_of = parse_date(data.get("date")), parse_date(data.get("as_of"))
             text = assess_text(
                 dataset,
@@ -63,6 +116,12 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
             )
         except InputError as e:
             return json.dumps(e.to_json(), ensure_ascii=False), False
+        except Exception as e:  # a bug must not end the run: the line says so and the others are answered
+            message = (
+                f"kzlaw could not assess this line ({type(e).__name__}): this is a bug in kzlaw. "
+                "Please report it with the line."
+            )
+            return json.dumps({"error": {"code": "internal_error", "message": message}}), False
         return text, True
 
     for number, raw in enumerate(lines, start=start):
@@ -87,7 +146,9 @@ def run(dataset: Dataset, lines: Iterable[str | bytes], start: int = 1) -> Itera
 CHUNK = 2000  # lines a worker takes at a time
 
 
-def run_blocks(dataset: Dataset, lines: Iterable[str | bytes], workers: int) -> Iterator[tuple[bytes, bool]]:
+def run_blocks(
+    dataset: Dataset, lines: Iterable[str | bytes], workers: int, defaults: Mapping[str, Any] | None = None
+) -> Iterator[tuple[bytes, bool]]:
     """`run`'s output as blocks of UTF-8 (each line ending in a newline), with whether every line
     of the block was assessed; the lines spread over worker processes when `workers` > 1.
 
@@ -104,7 +165,7 @@ def run_blocks(dataset: Dataset, lines: Iterable[str | bytes], workers: int) -> 
     from collections import deque
 
     if workers < 2 or "fork" not in mp.get_all_start_methods():
-        for out, ok in run(dataset, lines):
+        for out, ok in run(dataset, lines, defaults=defaults):
             yield (out + "\n").encode(), ok
         return
     global _DATASET, _FOLDER
@@ -120,7 +181,7 @@ def run_blocks(dataset: Dataset, lines: Iterable[str | bytes], workers: int) -> 
                 chunk = list(itertools.islice(iterator, CHUNK))
                 if not chunk:
                     break
-                pending.append(pool.apply_async(_work, (chunk, start)))
+                pending.append(pool.apply_async(_work, (chunk, start, defaults)))
                 start += len(chunk)
             if not pending:
                 return
@@ -135,13 +196,13 @@ _DATASET: Dataset | None = None
 _FOLDER = ""
 
 
-def _work(chunk: list[str | bytes], start: int) -> tuple[str, bool]:
+def _work(chunk: list[str | bytes], start: int, defaults: Mapping[str, Any] | None = None) -> tuple[str, bool]:
     """One chunk's output, written to a file in the batch's folder: the file's name, and whether
     every line was assessed."""
     assert _DATASET is not None
     outs = []
     all_ok = True
-    for out, ok in run(_DATASET, chunk, start):
+    for out, ok in run(_DATASET, chunk, start, defaults):
         outs.append(out.encode())  # line by line: one line with a non-Latin letter would widen a joined text
         all_ok = all_ok and ok
     outs.append(b"")

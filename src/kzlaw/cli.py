@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from kzlaw.errors import InputError, KzlawError
 from kzlaw.facts import parse_date as _date
@@ -50,6 +51,49 @@ DataOpt = Annotated[
 ]
 
 _state: dict[str, Any] = {"data": None}
+
+
+class _Command(TyperCommand):
+    """A command whose single-valued options may be given once: click keeps the last of
+    `--offender-age 30 --offender-age 40` silently, where two different facts are an error."""
+
+    def parse_args(self, ctx, args):
+        _once(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _once(command, ctx, args: list[str]) -> None:
+    """A usage error when an option that takes one value (not a repeatable one, not a flag) is given twice."""
+    takes_value: dict[str, bool] = {}  # option string -> takes a value
+    single: dict[str, str] = {}  # option string -> the option's first name, for single-valued options
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option":
+            continue
+        for name in (*param.opts, *param.secondary_opts):
+            takes_value[name] = not param.is_flag and not param.count
+            if takes_value[name] and not param.multiple:
+                single[name] = param.opts[0]
+    seen: dict[str, str] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if not takes_value.get(name):
+            continue
+        if not eq:
+            value = args[i] if i < len(args) else ""
+            i += 1
+        first = single.get(name)
+        if first is None:
+            continue
+        if first in seen:
+            raise _click_errors("UsageError")[0](
+                f"Option {first} is given twice, as {seen[first]!r} and {value!r}; give it once", ctx=ctx
+            )
+        seen[first] = value
 
 
 class Stage(str, Enum):
@@ -101,7 +145,7 @@ def _emit(document: dict) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command("articles")
+@app.command("articles", cls=_Command)
 @_run
 def articles_cmd(
     code: CodeOpt = None,
@@ -148,10 +192,10 @@ def articles_cmd(
         return _emit(documents.articles(chosen, rows, day))
     from kzlaw import render
 
-    render.articles(render.console(), chosen, rows)
+    render.articles(render.console(), chosen, rows, day)
 
 
-@app.command("show")
+@app.command("show", cls=_Command)
 @_run
 def show_cmd(
     article: Annotated[str, typer.Argument(help="Article number, such as 120 or 132-1.")],
@@ -201,7 +245,7 @@ def _only_part(code, art, version, part: str):
     return art._replace(versions=tuple(narrowed if v is version else v for v in art.versions)), narrowed
 
 
-@app.command("facts")
+@app.command("facts", cls=_Command)
 @_run
 def facts_cmd(
     article: Annotated[
@@ -234,7 +278,7 @@ def facts_cmd(
     render.facts(render.console(), dataset, only)
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 @_run
 def export_cmd(
     fmt: Annotated[
@@ -285,7 +329,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-@app.command("explain")
+@app.command("explain", cls=_Command)
 @_run
 def explain_cmd(
     term: Annotated[
@@ -325,7 +369,7 @@ def explain_cmd(
         out.print(render.Text(f"  ({TERMS[n][1]})", style="dim"))
 
 
-@app.command("assess")
+@app.command("assess", cls=_Command)
 @_run
 def assess_cmd(
     fact: Annotated[
@@ -395,31 +439,71 @@ def assess_cmd(
 
     Batch example: kzlaw assess --batch cases.jsonl | jq -c '.matches[] | [.article, .part]'
     """
-    if batch is not None:
-        raise typer.Exit(_batch(batch, _dataset(data)))
     from kzlaw.engine import assess
-    from kzlaw.facts import merge, parse_assignments, parse_mapping
 
-    dataset, day = _dataset(data), _date(date)
-    vocab = dataset.vocabulary
-    given = parse_mapping(vocab, _read_facts(facts_file)) if facts_file else {}
-    for name, value in parse_assignments(vocab, fact).items():
-        merge(given, vocab, name, value)
-    for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", act or None)):
-        if value is not None:
-            merge(given, vocab, name, value)
-    result = assess(
-        dataset, given, code=code, date=day, articles=article, stage=stage.value if stage else None, as_of=_date(as_of)
-    )
+    if batch == "-" and facts_file == "-":
+        raise InputError(
+            "--batch - and --facts - cannot both read stdin.", code="usage", fix="Give one of them a file."
+        )
+    dataset = _dataset(data)
+    options = {"code": code, "date": date, "stage": stage.value if stage else None, "as_of": as_of, "article": article}
+    given, options = _given(dataset.vocabulary, facts_file, fact, offender_age, victim_age, act, options)
+    day, as_of_day = _date(options["date"]), _date(options["as_of"])
+    # the options checked once, before any batch line: they are every line's defaults
+    result = assess(dataset, given, code=options["code"], date=day, articles=options["article"],
+                    stage=options["stage"], as_of=as_of_day)  # fmt: skip
+    if batch is not None:
+        defaults = {**given, **{k: v for k, v in options.items() if v not in (None, [])}}
+        raise typer.Exit(_batch(batch, dataset, defaults))
     if json_out:
         return _emit(result.to_json())
+    for _code, message in result.notices:
+        sys.stderr.write(f"kzlaw: warning: {message}\n")
     from kzlaw import render
 
     render.assessment(render.console(), result, dataset)
 
 
-def _batch(path: str, dataset) -> int:
-    """Stream JSON Lines through the engine; exit 0 when every line was assessed, 2 when some was bad."""
+def _given(vocab, facts_file, fact, offender_age, victim_age, act, options) -> tuple[dict, dict]:
+    """The facts of `assess` (the file's, then --fact, then the shortcuts) and its options, the
+    command line's joined with the facts file's (`code`, `date`, `stage`, `as_of`, `article`, as
+    in a batch line): an option given both ways must agree; articles are joined."""
+    import datetime as dt
+
+    from kzlaw.batch import OPTIONS, article_list
+    from kzlaw.facts import merge, parse_assignments, parse_mapping
+
+    mapping = _read_facts(facts_file) if facts_file else {}
+    options = dict(options, article=list(options["article"]))
+    for key in OPTIONS & mapping.keys():
+        value = mapping[key]
+        if isinstance(value, dt.date):  # YAML reads an unquoted 2010-05-01 as a date
+            value = value.isoformat()
+        if key == "article":
+            options["article"] += [str(a) for a in article_list(value) if str(a) not in options["article"]]
+        elif value is not None:
+            mine = options[key]
+            same = _date(value) == _date(mine) if key in ("date", "as_of") and mine is not None else value == mine
+            if mine is not None and not same:
+                raise InputError(
+                    f"The facts file gives {key} {value!r} and the command line {mine!r}.",
+                    code="contradiction",
+                    fix="Give it once.",
+                )
+            options[key] = value
+    given = parse_mapping(vocab, mapping, ignore=OPTIONS)
+    for name, value in parse_assignments(vocab, fact).items():
+        merge(given, vocab, name, value)
+    acts = [one for item in act for one in item.split(",")] or None  # --act a,b as --fact act=a,b
+    for name, value in (("offender_age", offender_age), ("victim_age", victim_age), ("act", acts)):
+        if value is not None:
+            merge(given, vocab, name, value)
+    return given, options
+
+
+def _batch(path: str, dataset, defaults: dict) -> int:
+    """Stream JSON Lines through the engine, each line's keys over `defaults` (the command line's
+    facts and options); exit 0 when every line was assessed, 2 when some was bad."""
     import os
 
     from kzlaw.batch import run_blocks
@@ -434,7 +518,8 @@ def _batch(path: str, dataset) -> int:
         ) from None
     lines = stream
     progress = None
-    if path != "-" and sys.stderr.isatty():
+    # only a regular file can be counted ahead: counting a pipe (/dev/stdin, <(cmd)) would drain it
+    if path != "-" and sys.stderr.isatty() and _regular_file(stream):
         from kzlaw import render
 
         with open(path, "rb") as counted:
@@ -445,11 +530,11 @@ def _batch(path: str, dataset) -> int:
     out = sys.stdout.buffer
     # answers to a pipe or terminal on stdin go out as each line is answered (a program may be
     # waiting for one answer before it writes the next line); a file's go out in full buffers
-    answer_each = path == "-" and not _regular_file(sys.stdin)
+    answer_each = not _regular_file(sys.stdin if path == "-" else stream)
     try:
         with stream:
-            workers = min(os.cpu_count() or 1, 4) if path != "-" and _big(path) else 1
-            for block, ok in run_blocks(dataset, lines, workers):
+            workers = min(os.cpu_count() or 1, 4) if path != "-" and _regular_file(stream) and _big(path) else 1
+            for block, ok in run_blocks(dataset, lines, workers, defaults):
                 out.write(block)
                 if answer_each:
                     out.flush()
@@ -494,7 +579,13 @@ def _read_facts(path: str) -> Any:
             fix="Check the path, or pass - to read stdin.",
         ) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 (a SafeLoader that refuses duplicate keys)
+    except _KeyTwice as e:
+        raise InputError(
+            f"The facts file {path} gives the key {e.key!r} twice (line {e.line}).",
+            code="bad_facts",
+            fix="Give each key once.",
+        ) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -502,6 +593,12 @@ def _read_facts(path: str) -> Any:
             f"The facts file {path} is not valid YAML or JSON{where}.",
             code="unreadable_facts",
             fix='Write a mapping such as {"victim_age": 13, "violence": true}.',
+        ) from None
+    except ValueError:  # a number of more than 4,300 digits: YAML's int() refuses it
+        raise InputError(
+            f"The facts file {path} holds a number with more digits than can be read (4,300 at most).",
+            code="unreadable_facts",
+            fix="Give ages in whole years, such as 13.",
         ) from None
     if not isinstance(data, dict):
         raise InputError(
@@ -512,7 +609,30 @@ def _read_facts(path: str) -> Any:
     return data
 
 
-@app.command("search")
+class _KeyTwice(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        self.key, self.line = key, line
+
+
+def _loader():
+    """yaml's SafeLoader, but a mapping that gives a key twice is an error (it keeps the last)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, str | int | bool | float) or key is None:
+                    if key in seen:
+                        raise _KeyTwice(key, key_node.start_mark.line + 1)
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+@app.command("search", cls=_Command)
 @_run
 def search_cmd(
     words: Annotated[
@@ -539,7 +659,7 @@ def search_cmd(
     render.search(render.console(), hits, list(words))
 
 
-@app.command("compare")
+@app.command("compare", cls=_Command)
 @_run
 def compare_cmd(
     articles: Annotated[
@@ -578,7 +698,7 @@ def compare_cmd(
     render.comparison(render.console(), result)
 
 
-@app.command("validate")
+@app.command("validate", cls=_Command)
 @_run
 def validate_cmd(
     path: Annotated[
@@ -603,7 +723,7 @@ def validate_cmd(
     raise typer.Exit(3 if found else 0)
 
 
-@app.command("schema")
+@app.command("schema", cls=_Command)
 @_run
 def schema_cmd() -> None:
     """Print the JSON Schema of the dataset format (for editors that check YAML as you type).

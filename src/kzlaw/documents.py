@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kzlaw.engine import version_ends
+from kzlaw.engine import unencoded_on, version_ends
 from kzlaw.general import category_of
 from kzlaw.model import Article, Code, Dataset, Version
 
@@ -64,6 +64,8 @@ def chapter(code: Code, art: Article) -> dict | None:
 
 
 def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.date | None) -> dict:
+    """`articles --json`: `in_force` says whether the article was law on the day, `encoded` whether
+    the dataset holds its wording of that day (law whose wording is missing is in force, not encoded)."""
     return {
         "code": code.id,
         "date": date.isoformat() if date else None,
@@ -77,7 +79,8 @@ def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.da
                 "title_kk": (v or a.latest).title_kk,
                 "summary": (v or a.latest).summary,
                 "min_age": code.liability.min_age(a.number),
-                "in_force": v is not None,
+                "in_force": v is not None or unencoded_on(code, a, date),
+                "encoded": v is not None,
                 "versions": len(a.versions),
             }
             for a, v in rows

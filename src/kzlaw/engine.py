@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kzlaw.errors import InputError, did_you_mean
-from kzlaw.facts import derive, parse_mapping
+from kzlaw.facts import check_date, derive, parse_mapping
 from kzlaw.model import (
     COMPARISONS,
     ActIn,
@@ -150,6 +150,13 @@ class Assessment(Record):
     stage: str | None = None
     as_of: dt.date | None = None
     not_encoded: tuple[Article, ...] = ()  # articles in the code that day whose wording of that day is missing
+    reachable: tuple[Article, ...] = ()  # those of them that the facts' acts may reach: the answer is incomplete
+    notices: tuple[tuple[str, str], ...] = ()  # (code, message): days in the future
+
+    @property
+    def complete(self) -> bool:
+        """False when an article the facts may reach could not be assessed (its wording is not encoded)."""
+        return not self.reachable
 
     def to_json(self) -> dict:
         return {
@@ -157,14 +164,16 @@ class Assessment(Record):
             "date": self.date.isoformat() if self.date else None,
             "stage": self.stage,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            **({"notices": [{"code": c, "message": m} for c, m in self.notices]} if self.notices else {}),
             "edition": self.code.edition,
             "facts": self.facts,
             "matches": [m.to_json() for m in self.matches],
             **({"not_encoded": self._not_encoded_json()} if self.not_encoded else {}),
+            "complete": self.complete,
         }
 
     def _not_encoded_json(self) -> list[dict]:
-        return _not_encoded_json(self.code, self.not_encoded)
+        return _not_encoded_json(self.code, self.not_encoded, self.reachable)
 
     def to_json_text(self) -> str:
         """`to_json` as one line of JSON text, reusing the text of every match seen before (batch speed)."""
@@ -174,19 +183,28 @@ class Assessment(Record):
         return (
             f"{_head_text(self.code, self.date, self.stage, self.as_of)}"
             f'{json.dumps(self.facts, ensure_ascii=False)}, "matches": [{matches}]'
-            f"{_not_encoded_text(self.code, self.not_encoded)}}}"
+            f"{_not_encoded_text(self.code, self.not_encoded, self.reachable)}}}"
         )
 
 
-def _not_encoded_json(code: Code, articles: tuple[Article, ...]) -> list[dict]:
+def _not_encoded_json(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> list[dict]:
     return [
         {
             "article": a.number,
             "title": a.versions[0].title,
             "encoded_from": version_ends(code, a)[0][0].isoformat(),
+            "reachable": any(a is r for r in reachable),
         }
         for a in articles
     ]
+
+
+def reachable_unencoded(articles: tuple[Article, ...], acts: Iterable[str] | None) -> tuple[Article, ...]:
+    """The articles (whose wording of the day is missing) that facts with these acts may reach:
+    judged by the acts of the earliest encoded wording, every one when the acts are unknown."""
+    if acts is None:
+        return articles
+    return tuple(a for a in articles if (needs := _plan(a.versions[0]).acts) is None or not needs.isdisjoint(acts))
 
 
 def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> str:
@@ -197,17 +215,59 @@ def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.da
         [code.id, date.isoformat() if date else None, stage, as_of.isoformat() if as_of else None],
         ensure_ascii=False,
     )[1:-1].split(", ")
+    found = notices(date, as_of)
+    said = ""
+    if found:
+        said = '"notices": ' + json.dumps([{"code": c, "message": m} for c, m in found], ensure_ascii=False) + ", "
     return (
-        f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, '
+        f'{{"code": {head[0]}, "date": {head[1]}, "stage": {head[2]}, "as_of": {head[3]}, {said}'
         f'"edition": {_edition_text(code)}, "facts": '
     )
 
 
-def _not_encoded_text(code: Code, articles: tuple[Article, ...]) -> str:
-    """The `not_encoded` member of an assessment's JSON text, with its comma ("" when none)."""
+def notices(date: dt.date | None, as_of: dt.date | None) -> tuple[tuple[str, str], ...]:
+    """What an answer about days in the future must say: the law there is the law encoded today."""
+    today = dt.date.today()
+    found = []
+    if date is not None and date > today:
+        found.append(
+            (
+                "future_date",
+                f"The day of the offence, {date}, is in the future: the answer applies the law as "
+                "encoded today, which may have changed by then.",
+            )
+        )
+    if as_of is not None and as_of > today:
+        found.append(
+            (
+                "future_as_of",
+                f"The day asked about, {as_of}, is in the future: the limitation and the MCI are "
+                "judged by the law as encoded today.",
+            )
+        )
+    return tuple(found)
+
+
+def check_days(date: dt.date | None, as_of: dt.date | None) -> None:
+    """Both days within the range kzlaw reads, and the day asked about not before the offence."""
+    check_date(date)
+    check_date(as_of)
+    if date is not None and as_of is not None and as_of < date:
+        raise InputError(
+            f"The day asked about ({as_of}) is before the day of the offence ({date}).",
+            code="bad_date",
+            fix='Give --as-of (or "as_of") on or after --date: the limitation period runs from the offence.',
+        )
+
+
+def _not_encoded_text(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> str:
+    """The `not_encoded` and `complete` members of an assessment's JSON text, with their commas."""
     import json
 
-    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles), ensure_ascii=False)}' if articles else ""
+    complete = ', "complete": ' + ("false" if reachable else "true")
+    if not articles:
+        return complete
+    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles, reachable), ensure_ascii=False)}{complete}'
 
 
 _TEXTS: dict = {}
@@ -357,6 +417,21 @@ def unencoded_on(code: Code, article: Article, date: dt.date | None) -> bool:
     if date is None or article.earlier_wording_encoded or not code.in_force_on(date):
         return False
     return date < version_ends(code, article)[0][0]
+
+
+def named_version(code: Code, article: Article, date: dt.date | None) -> Version:
+    """The wording of an article named to be assessed (`--article`): `version_on`, and without a
+    date the article must still be in the code today (a repealed article does not apply today)."""
+    version = version_on(code, article, date)
+    if date is None and not in_force_now(code, article):
+        spans = "; ".join(f"{s} to {e or 'today'}" for s, e in version_ends(code, article))
+        raise InputError(
+            f"Article {article.number} of {code.id} is not in force today: it left the code "
+            f"(encoded wording in force: {spans}).",
+            code="not_in_force",
+            fix='Give the day of the offence (--date, or "date" in a batch line) in one of those periods.',
+        )
+    return version
 
 
 def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
@@ -713,6 +788,7 @@ def assess(
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
     """
     _check_stage(stage)
+    check_days(date, as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
     return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
@@ -730,7 +806,7 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
     if only:
         for number in only:
             article = find_article(chosen, number, dataset)
-            version = version_on(chosen, article, date)
+            version = named_version(chosen, article, date)
             match = assess_article(chosen, article, version, seen, elements_given=True)
             if match is not None:
                 matches.append(match)
@@ -744,7 +820,9 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
     matches = [_warned(m, date) for m in matches]
     unencoded = () if only else _unencoded(chosen, date)
-    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded)
+    reachable = reachable_unencoded(unencoded, known.get("act")) if unencoded else ()
+    found = notices(date, as_of)
+    return Assessment(chosen, date, known, tuple(matches), stage, as_of, unencoded, reachable, found)
 
 
 def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[tuple[Article, Version]]:
@@ -766,9 +844,10 @@ class _Texts:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.codes: dict = {}  # (code, date) -> Code
-        self.scopes: dict = {}  # (code, date, articles or acts) -> (rows, age from which all answer alike)
+        self.scopes: dict = {}  # (code, date, named?, articles or acts) -> (rows, age from which all answer alike)
         self.fragments: dict = {}  # (version, options, age, facts read) -> (applies, text), () if none
-        self.heads: dict = {}  # (code, date, stage, as_of) -> (head text, not_encoded text)
+        self.heads: dict = {}  # (code, date, stage, as_of) -> (head text,)
+        self.tails: dict = {}  # (code, date, acts) -> the not_encoded and complete members
         self.items: dict = {}  # (fact, value) -> '"fact": value'
 
 
@@ -807,6 +886,7 @@ def assess_text(
     """
     if stage not in _STAGES:
         _check_stage(stage)
+    check_days(date, as_of)
     texts = _texts(dataset)
     chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
     if chosen is None:  # the first line with this code and date (or a code that is not text: an error)
@@ -819,12 +899,14 @@ def assess_text(
     scope = only or known.get("act")
     if scope is not None:
         scope = tuple(scope)
-    found = texts.scopes.get((id(chosen), date, scope))
+    # named articles and acts are different scopes even when they are spelt alike ("insult")
+    scope_key = (id(chosen), date, bool(only), scope)
+    found = texts.scopes.get(scope_key)
     if found is None:
         found = _scope(dataset, chosen, date, only, scope)
         if len(texts.scopes) > texts.LIMIT:
             texts.scopes.clear()
-        texts.scopes[(id(chosen), date, scope)] = found
+        texts.scopes[scope_key] = found
     rows, alike_from = found
     age = known.get("offender_age")
     if age is not None and age > alike_from:
@@ -857,7 +939,8 @@ def assess_text(
             texts.heads.clear()
         heads = texts.heads[(id(chosen), date, stage, as_of)] = _heads(chosen, date, stage, as_of)
     matches = ", ".join(first + then) if then else ", ".join(first)
-    return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{"" if only else heads[1]}}}'
+    tail = ', "complete": true' if only else _tail(texts, chosen, date, known.get("act"))
+    return f'{heads[0]}{_facts_text(texts.items, known)}, "matches": [{matches}]{tail}}}'
 
 
 def _facts_text(items: dict, facts: Mapping[str, Any]) -> str:
@@ -885,7 +968,7 @@ def _scope(dataset, code, date, only, acts) -> tuple[list[tuple], int]:
         pairs = []
         for number in only:
             article = find_article(code, number, dataset)
-            pairs.append((article, version_on(code, article, date)))
+            pairs.append((article, named_version(code, article, date)))
     else:
         pairs = _rows(code, date, acts)
     from kzlaw.general import facts_read
@@ -925,9 +1008,23 @@ def _fragment(dataset, code, article, version, known, date, only, stage, as_of) 
     return match.status == "applies", _match_text(match)
 
 
-def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str, str]:
-    """The text before the facts, and the `not_encoded` member (with its comma) when there is one."""
-    return _head_text(code, date, stage, as_of), _not_encoded_text(code, _unencoded(code, date))
+def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str]:
+    """The text before the facts."""
+    return (_head_text(code, date, stage, as_of),)
+
+
+def _tail(texts: _Texts, code: Code, date: dt.date | None, acts: list[str] | None) -> str:
+    """The `not_encoded` and `complete` members for facts with these acts (made once for each)."""
+    unencoded = _unencoded(code, date)
+    if not unencoded:
+        return ', "complete": true'
+    key = (id(code), date, None if acts is None else frozenset(acts))
+    found = texts.tails.get(key)
+    if found is None:
+        if len(texts.tails) > texts.LIMIT:
+            texts.tails.clear()
+        found = texts.tails[key] = _not_encoded_text(code, unencoded, reachable_unencoded(unencoded, acts))
+    return found
 
 
 def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment, ...]:

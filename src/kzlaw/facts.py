@@ -17,6 +17,11 @@ _TRUE = {"true", "yes", "1", "on", "y"}
 _FALSE = {"false", "no", "0", "off", "n"}
 
 
+#: the days kzlaw reads: well before the first code and far enough ahead for any limitation period
+#: to end (an "open-ended" 9999-12-31 from exported data is not the day of an offence)
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def parse_date(value: Any, where: str = "") -> dt.date | None:
     """A date given by a user (option, batch line, compare reference) as YYYY-MM-DD; None stays None."""
     if value is None:
@@ -25,19 +30,38 @@ def parse_date(value: Any, where: str = "") -> dt.date | None:
     try:
         if text is None or len(text) != 10:
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(
             f"Cannot read the date {_shown(value)}{where}.",
             code="bad_date",
             fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
         ) from None
+    return check_date(day, where)
+
+
+def check_date(day: dt.date | None, where: str = "") -> dt.date | None:
+    """The day itself when kzlaw can reason about it (FIRST_DAY to LAST_DAY), else an InputError."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(
+            f"The date {day}{where} is out of range: kzlaw reads days from {FIRST_DAY} to {LAST_DAY}.",
+            code="bad_date",
+            fix="Give the real day (an open-ended date such as 9999-12-31 is no day of an offence; leave it out).",
+        )
+    return day
 
 
 def _shown(value: Any) -> str:
     """A value as it appears in a message: its repr, cut short (a line may carry megabytes)."""
+    if isinstance(value, int) and value.bit_length() > 200:  # repr of a huge int is slow, past 4,300 digits an error
+        return f"a number of {_digits(value)} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _digits(value: int) -> str:
+    """About how many decimal digits a huge int has, without converting it to text."""
+    return f"about {int(abs(value).bit_length() * 0.30103):,}"
 
 
 def _fact_def(vocabulary: Vocabulary, name: str) -> FactDef:
@@ -66,17 +90,24 @@ def coerce(vocabulary: Vocabulary, name: str, value: Any) -> Any:
         )
     if fact.type == "int":
         number = value
+        lo = 0 if fact.min is None else fact.min
+        hi = fact.max
         if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            digits = value.strip().lstrip("+-").lstrip("0")
+            if len(digits) > 30:  # out of any range; and past 4,300 digits int() refuses the text
+                raise InputError(
+                    f"Fact {name} must be between {lo} and {hi}, not a number of {len(digits):,} digits.",
+                    code="bad_value",
+                    fix=f"Give {name} in whole years from {lo} to {hi}.",
+                )
             number = int(value.strip())
         if isinstance(number, bool) or not isinstance(number, int):
             raise InputError(
                 f"Fact {name} must be a whole number, not {_shown(value)}.", code="bad_value", fix=f"Write {name}=15."
             )
-        lo = 0 if fact.min is None else fact.min
-        hi = fact.max
         if number < lo or (hi is not None and number > hi):
             raise InputError(
-                f"Fact {name} must be between {lo} and {hi}, not {number}.",
+                f"Fact {name} must be between {lo} and {hi}, not {_shown(number)}.",
                 code="bad_value",
                 fix=f"Give {name} in whole years from {lo} to {hi}.",
             )

@@ -271,8 +271,9 @@ def limitation_of(
         )
     expires = add_months(date, months)
     lapsed = as_of >= expires
-    said += f"; it runs from {date} and ends on {expires - dt.timedelta(days=1)}: "
-    said += f"{'run out' if lapsed else 'not run out'} on {as_of}"
+    # the last day and the day asked about are two different days: say which is which
+    said += f"; it runs from {date} to {expires - dt.timedelta(days=1)} (its last day), "
+    said += f"so on {as_of} (the day asked about) it has {'run out' if lapsed else 'not yet run out'}"
     return Limitation(cite, category, months, halved, expires, lapsed), said, missing
 
 
@@ -444,6 +445,9 @@ def _money(dataset: Dataset, at: str, penalty: Penalty, date: dt.date | None, as
     if rate is None:
         text = f"no MCI value is encoded for {day}: amounts stay in MCI"
         return Step("money", "MCI", text)
+    # each year's budget law sets that year's MCI: past the newest year encoded, the MCI is not known
+    newest = max((r.valid_from for r in dataset.mci if r.fines), default=rate.valid_from)
+    known = not (rate.valid_from == newest and day.year > newest.year)
     label = which if which == "the offence" else f"{which}{day})"
     lines = []
     data = []
@@ -459,9 +463,10 @@ def _money(dataset: Dataset, at: str, penalty: Penalty, date: dt.date | None, as
             }
         )
     text = "; ".join(lines) + f" (MCI {rate.tenge:,} tenge from {rate.valid_from}, {rate.law}; the MCI of {label})"
-    return Step(
-        "money",
-        "MCI",
-        text,
-        extra=(("amounts", data), ("mci", {"tenge": rate.tenge, "from": rate.valid_from.isoformat()})),
-    )
+    if not known:
+        text += (
+            f"; warning: the MCI of {day.year} is not in the dataset (not yet set, or not encoded): "
+            f"the amounts use the newest one encoded, of {rate.valid_from.year}, and will differ"
+        )
+    mci = {"tenge": rate.tenge, "from": rate.valid_from.isoformat(), "known": known}
+    return Step("money", "MCI", text, extra=(("amounts", data), ("mci", mci)))

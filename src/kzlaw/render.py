@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzlaw import text as words
-from kzlaw.engine import Assessment, version_ends
+from kzlaw.engine import Assessment, unencoded_on, version_ends
 from kzlaw.model import Article, Code, Dataset, Version
 
 
@@ -79,8 +79,23 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
                 style="yellow",
             )
         )
+    if result.reachable:
+        said = "; ".join(
+            f"Art. {a.number} ({a.versions[0].title}, encoded from {version_ends(code, a)[0][0]})"
+            for a in result.reachable
+        )
+        its, it = ("its", "it was") if len(result.reachable) == 1 else ("their", "they were")
+        out.print(
+            Text(
+                f"Incomplete: these facts may fall under {said}; {its} wording of {result.date} is not "
+                f"in the dataset, so {it} not assessed.",
+                style="yellow",
+            )
+        )
     if not result.matches:
-        out.print("No article applies to these facts.")
+        out.print(
+            "No encoded article applies to these facts." if result.reachable else "No article applies to these facts."
+        )
         return
     for m in result.matches:
         article = code.by_number[m.article]
@@ -153,11 +168,13 @@ def _missing(names: tuple[str, ...], dataset: Dataset) -> str:
     return ", ".join(shown) + more
 
 
-def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]]) -> None:
+def articles(out: Console, code: Code, rows: list[tuple[Article, Version | None]], date=None) -> None:
     out.print(Text(f"{code.title} ({code.id})", style="bold"))
     table = _table(out, "article", "title", "from age", "parts", "versions")
     for article, version in rows:
         title = version.title if version else f"{article.latest.title} (not in force)"
+        if version is None and unencoded_on(code, article, date):
+            title = f"{article.latest.title} (in force; its wording of {date} is not encoded)"
         table.add_row(
             article.number,
             title,
