@@ -148,3 +148,20 @@ def test_the_cached_dataset_reads_an_article_only_when_it_is_used(cache_home, tm
         articles[-1] == fresh.by_id["kz-cc-2014"].articles[-1]
         and articles[:2] == fresh.by_id["kz-cc-2014"].articles[:2]
     )
+
+
+def test_a_cached_assess_reads_only_the_articles_its_acts_can_reach(cache_home, tmp_path):
+    from kzlaw.engine import assess
+    from kzlaw.model import LazyArticles
+
+    path = _copy(tmp_path, 0)
+    fresh = ds.load(path)
+    ds._LOADED.clear()
+    cached = ds.load(path)
+    old = cached.by_id["old"].articles
+    assert isinstance(old, LazyArticles) and old.needs is not None
+    facts = {"act": ["malware"], "info_damage": True}
+    answer = assess(cached, facts, code="old")
+    read = [n for n, item in zip(old.numbers, old._items, strict=True) if item is not None]
+    assert read == ["20"]  # Art. 10 (assault) needs another act: never unpickled
+    assert answer.to_json() == assess(fresh, facts, code="old").to_json()

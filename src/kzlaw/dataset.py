@@ -23,7 +23,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "5"  # bump when the model classes change shape
+_CACHE_VERSION = "6"  # bump when the model classes change shape
 
 
 def default_path() -> Path:
@@ -216,9 +216,15 @@ def _to_cache(cache: Path, dataset: Dataset) -> None:
 
 def _lazy(dataset: Dataset) -> Dataset:
     """The dataset as the cache keeps it: each code's articles pickled one by one (LazyArticles)."""
+    from kzlaw.engine import article_needs, version_ends
     from kzlaw.model import LazyArticles
 
-    return dataset._replace(codes=tuple(c._replace(articles=LazyArticles.of(c.articles)) for c in dataset.codes))
+    def lazy(code):
+        needs = tuple(article_needs(a) for a in code.articles)
+        before = tuple(None if a.earlier_wording_encoded else version_ends(code, a)[0][0] for a in code.articles)
+        return LazyArticles.of(code.articles, needs, before)
+
+    return dataset._replace(codes=tuple(c._replace(articles=lazy(c)) for c in dataset.codes))
 
 
 _KEEP = 32  # cached datasets kept per user; each edit of a dataset makes a new one

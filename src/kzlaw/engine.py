@@ -25,6 +25,7 @@ from kzlaw.model import (
     Condition,
     Dataset,
     FactIs,
+    LazyArticles,
     Not,
     Part,
     Penalty,
@@ -637,6 +638,7 @@ _LIABLE: dict = {}
 _READS: dict = {}
 _UNENCODED: dict = {}
 _IN_FORCE: dict = {}
+_ROWS: dict = {}
 _ADJUSTED: dict = {}
 _JOINED: dict = {}
 
@@ -827,6 +829,10 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
 
 def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[tuple[Article, Version]]:
     """The articles (with their versions of the day) that facts with these acts may reach."""
+    arts = code.articles
+    if acts is not None and isinstance(arts, LazyArticles) and arts.needs is not None:
+        wanted = frozenset(acts)  # read only the articles the cache's act summary says may answer
+        return _memo(_ROWS, (id(code), date, wanted), (code,), lambda: _rows_read(code, date, wanted), limit=4096)
     rows, by_act, open_rows = _in_force(code, date)
     if acts is not None:  # only the articles one of whose basic offences is among the acts
         wanted = set(open_rows).union(*(by_act.get(a, ()) for a in acts))
@@ -1040,13 +1046,42 @@ def _warned(match: Match, date: dt.date | None) -> Match:
 
 def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:
     """The articles of the code whose wording on `date` is not encoded (worked out once per day)."""
-    return _memo(
-        _UNENCODED,
-        (id(code), date),
-        (code,),
-        lambda: tuple(a for a in code.articles if unencoded_on(code, a, date)),
-        limit=256,
-    )
+
+    def find() -> tuple[Article, ...]:
+        arts = code.articles
+        if isinstance(arts, LazyArticles) and arts.unencoded_before is not None:
+            if date is None or not code.in_force_on(date):
+                return ()
+            return tuple(arts[i] for i, first in enumerate(arts.unencoded_before) if first and date < first)
+        return tuple(a for a in arts if unencoded_on(code, a, date))
+
+    return _memo(_UNENCODED, (id(code), date), (code,), find, limit=256)
+
+
+def article_needs(article: Article) -> frozenset[str] | None:
+    """The acts one of which some version of the article needs (None: some version needs none)."""
+    found: set[str] = set()
+    for version in article.versions:
+        needs = needed_acts(version)
+        if needs is None:
+            return None
+        found |= needs
+    return frozenset(found)
+
+
+def _rows_read(code: Code, date: dt.date | None, acts: frozenset[str]) -> list[tuple[Article, Version]]:
+    out = []
+    for i, needs in enumerate(code.articles.needs):
+        if needs is not None and needs.isdisjoint(acts):
+            continue
+        article = code.articles[i]
+        version = choose_version(code, article, date)
+        if version is None or (date is None and not in_force_now(code, article)):
+            continue
+        own = needed_acts(version)
+        if own is None or not own.isdisjoint(acts):
+            out.append((article, version))
+    return out
 
 
 def _in_force(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:

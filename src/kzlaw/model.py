@@ -452,19 +452,32 @@ class LazyArticles(Sequence):
     """A code's articles as the per-user cache keeps them: each pickled on its own and unpickled
     the first time it is asked for, so that a command reading a few articles of a big dataset
     reads only those. It stands for the tuple of articles: equal to it, with the same hash.
-    Numbers and `replaces` are kept as they are, for lookups that need nothing else."""
+    Numbers and `replaces` are kept as they are, for lookups that need nothing else, and so are
+    two summaries that let the engine skip articles without reading them: `needs`, per article
+    the acts one of which some version's basic offence needs (None: a version needs none), and
+    `unencoded_before`, the first day an article's wording is encoded when it was in the code
+    before (None otherwise)."""
 
-    __slots__ = ("numbers", "replaces", "_blobs", "_items", "_index")
+    __slots__ = ("numbers", "replaces", "_blobs", "_items", "_index", "needs", "unencoded_before")
 
-    def __init__(self, numbers: tuple[str, ...], replaces: tuple, blobs: tuple[bytes, ...]) -> None:
+    def __init__(
+        self,
+        numbers: tuple[str, ...],
+        replaces: tuple,
+        blobs: tuple[bytes, ...],
+        needs: tuple | None = None,
+        unencoded_before: tuple | None = None,
+    ) -> None:
         self.numbers = numbers
         self.replaces = replaces
         self._blobs = blobs
         self._items: list[Article | None] = [None] * len(blobs)
         self._index: dict[str, int] | None = None
+        self.needs = needs
+        self.unencoded_before = unencoded_before
 
     @classmethod
-    def of(cls, articles: Iterable[Article]) -> LazyArticles:
+    def of(cls, articles: Iterable[Article], needs: tuple | None = None, unencoded_before: tuple | None = None):
         import pickle
 
         articles = tuple(articles)
@@ -472,6 +485,8 @@ class LazyArticles(Sequence):
             tuple(a.number for a in articles),
             tuple(a.replaces for a in articles),
             tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in articles),
+            needs,
+            unencoded_before,
         )
 
     def __len__(self) -> int:
@@ -501,7 +516,7 @@ class LazyArticles(Sequence):
         return hash(tuple(self))
 
     def __reduce__(self):
-        return (LazyArticles, (self.numbers, self.replaces, self._blobs))
+        return (LazyArticles, (self.numbers, self.replaces, self._blobs, self.needs, self.unencoded_before))
 
     def __repr__(self) -> str:
         return f"LazyArticles({len(self)} articles)"
