@@ -157,3 +157,12 @@ def test_each_part_of_the_current_wording_applies_to_facts_made_for_it(article, 
             return
         tried.append((facts, found))
     pytest.fail(f"Art. {article.number} part {part_no} is never the answer: {tried}")
+
+
+def test_the_age_14_list_in_words_names_no_article_that_is_encoded():
+    import re
+
+    for lower in CODE.liability.lower_ages:
+        named = set(re.findall(r"Art\. (\d+(?:-\d+)?)", lower.not_encoded))
+        listed = {number for number, _ in lower.articles}
+        assert not named & listed, f"encoded, and still in not_encoded: {sorted(named & listed)}"
