@@ -265,7 +265,8 @@ def assess_cmd(
         str | None,
         typer.Option(
             "--batch",
-            help="JSON Lines of facts in (a file or - for stdin), JSON Lines of assessments out.",
+            help="JSON Lines of facts in (a file or - for stdin), JSON Lines of assessments out; "
+            "the other options are every line's defaults.",
             metavar="FILE",
         ),
     ] = None,
