@@ -2,11 +2,12 @@
 
 The contract: exactly one output line per input line, in order, each starting with
 "line": N (1-based); a bad line gives {"line": N, "error": {"code", "message"}} and the
-run goes on; exit 0 when every line was assessed, 2 when some line was bad. A UTF-8 BOM
+run goes on; exit 0 when every line was assessed, 2 when some line was bad. A blank line
+is no record: it is skipped (as JSON Lines tools do) and keeps its number. A UTF-8 BOM
 and Windows line ends are accepted; an empty input gives no output. A progress bar is
-drawn on stderr only when stderr is a terminal and the input is a file; nothing is
-written on stderr otherwise. A closed pipe (| head) ends quietly. The dataset is loaded
-once, and identical lines are assessed once.
+drawn on stderr only when stderr is a terminal and the input is a regular file; otherwise
+stderr carries only a summary of the bad lines at the end, when there are any. A closed
+pipe (| head) ends quietly. The dataset is loaded once, and identical lines are assessed once.
 
 Most checks go through Typer's CliRunner (`input=` for stdin); the closed pipe, the
 progress bar, the parallel path for big files and the huge lines use real processes
@@ -98,17 +99,27 @@ def batch_process(source: str, data: bytes, path: Path, env):
     return run_kzlaw(["assess", "--batch", "-"], env, input=data)
 
 
-def documents(stdout: str) -> list[dict]:
-    """Each output line as a JSON object, checking the line numbering and that "line" comes first."""
+def documents(stdout: str, numbers: list[int] | None = None) -> list[dict]:
+    """Each output line as a JSON object, checking that "line" comes first and the numbering:
+    `numbers` when given, else 1, 2, 3, ... (the input had no blank line)."""
     assert stdout == "" or stdout.endswith("\n"), "every output line ends with a newline"
     rows = stdout.splitlines()
+    numbers = list(range(1, len(rows) + 1)) if numbers is None else numbers
+    assert len(rows) == len(numbers), (len(rows), len(numbers))
     out = []
-    for n, row in enumerate(rows, 1):
+    for n, row in zip(numbers, rows, strict=True):
         assert row.startswith(f'{{"line": {n},') or row == f'{{"line": {n}}}', row[:120]
         doc = json.loads(row)
         assert list(doc)[0] == "line" and doc["line"] == n
         out.append(doc)
     return out
+
+
+def summary_only(stderr: str | bytes, bad: int, lines: int) -> None:
+    """stderr holds one line: the summary of the bad lines at the end of the run."""
+    text = stderr.decode() if isinstance(stderr, bytes) else stderr
+    assert text.startswith("kzlaw: ") and text.count("\n") == 1, text[-600:]
+    assert f"{bad} of {lines} lines {'was' if bad == 1 else 'were'} bad" in text, text
 
 
 def error_code(doc: dict) -> str | None:
@@ -124,8 +135,8 @@ def error_code(doc: dict) -> str | None:
 
 MIXED = [
     (GOOD[0], None),
-    ("", "empty_line"),
-    ("   \t  ", "empty_line"),
+    ("", "skipped"),
+    ("   \t  ", "skipped"),
     ("{bad json", "bad_json"),
     ("[1, 2]", "bad_json"),
     ('"just text"', "bad_json"),
@@ -146,10 +157,10 @@ def test_one_output_line_per_input_line_in_order_with_errors_as_objects(source, 
     text = jl(*(line for line, _ in MIXED))
     result = batch_cli(source, text, tmp_path / "in.jsonl")
     assert result.exit_code == 2, (result.stdout[-500:], result.stderr, result.exception)
-    assert result.stderr == ""
-    docs = documents(result.stdout)
-    assert len(docs) == len(MIXED)
-    assert [error_code(d) for d in docs] == [code for _, code in MIXED]
+    kept = [(n, code) for n, (_, code) in enumerate(MIXED, 1) if code != "skipped"]
+    summary_only(result.stderr, sum(code is not None for _, code in kept), len(kept))
+    docs = documents(result.stdout, [n for n, _ in kept])
+    assert [error_code(d) for d in docs] == [code for _, code in kept]
 
 
 def test_every_line_assessed_is_exit_0(tmp_path):
@@ -170,6 +181,8 @@ def test_one_bad_line_among_good_ones_is_exit_2_and_the_output_is_complete(tmp_p
     docs = documents(result.stdout)
     assert len(docs) == len(lines)
     assert [error_code(d) for d in docs] == [None] * 5 + ["bad_value"] + [None] * 5
+    summary_only(result.stderr, 1, 11)
+    assert "bad_value 1" in result.stderr and "line 6." in result.stderr
     # the good lines after the bad one give the same answers as before it
     assert [{k: v for k, v in d.items() if k != "line"} for d in docs[:5]] == [
         {k: v for k, v in d.items() if k != "line"} for d in docs[6:]
@@ -177,22 +190,23 @@ def test_one_bad_line_among_good_ones_is_exit_2_and_the_output_is_complete(tmp_p
 
 
 @pytest.mark.parametrize(
-    "text, codes",
+    "text, numbers",
     [
-        ("\n", ["empty_line"]),
-        ("\n\n\n", ["empty_line"] * 3),
-        (jl(GOOD[0]) + "\n", [None, "empty_line"]),  # a blank line at the end is a line too
-        ("\n" + jl(GOOD[0]), ["empty_line", None]),
-        (jl(GOOD[0], "", GOOD[1]), [None, "empty_line", None]),
-        (json.dumps(GOOD[0]), [None]),  # no newline after the last line
+        ("\n", []),
+        ("\n\n\n", []),
+        (jl(GOOD[0]) + "\n", [1]),
+        ("\n" + jl(GOOD[0]), [2]),
+        (jl(GOOD[0], "", GOOD[1]), [1, 3]),
+        (jl(GOOD[0], " \t", GOOD[1]), [1, 3]),
+        (json.dumps(GOOD[0]), [1]),  # no newline after the last line
     ],
-    ids=["one_blank", "three_blank", "blank_at_end", "blank_at_start", "blank_between", "no_final_newline"],
+    ids=["one_blank", "three_blank", "blank_at_end", "blank_at_start", "blank_between", "spaces", "no_final_newline"],
 )
-def test_blank_lines_give_error_objects_and_count_as_lines(text, codes):
+def test_blank_lines_are_skipped_and_keep_their_numbers(text, numbers):
     result = cli(["assess", "--batch", "-"], input=text)
-    docs = documents(result.stdout)
-    assert [error_code(d) for d in docs] == codes
-    assert result.exit_code == (2 if any(codes) else 0)
+    docs = documents(result.stdout, numbers)
+    assert all(error_code(d) is None for d in docs)
+    assert result.exit_code == 0
     assert result.stderr == ""
 
 
@@ -219,7 +233,7 @@ def test_windows_line_ends_give_the_same_output_as_unix_ones(source, tmp_path):
     assert result.exit_code == expected.exit_code == 2
     assert result.stdout == expected.stdout
     assert "\r" not in result.stdout
-    assert [error_code(d) for d in documents(result.stdout)] == [None, "empty_line", None, "bad_json", None]
+    assert [error_code(d) for d in documents(result.stdout, [1, 3, 4, 5])] == [None, None, "bad_json", None]
 
 
 def test_bom_and_windows_line_ends_together(tmp_path):
@@ -415,16 +429,21 @@ def test_the_dataset_is_loaded_once_and_identical_lines_are_assessed_once(monkey
 # -- stderr, closed pipe, huge lines: real processes -------------------------------------------
 
 
-def test_nothing_on_stderr_when_it_is_not_a_terminal(tmp_path, proc_env):
+def test_only_the_bad_lines_summary_on_stderr_when_it_is_not_a_terminal(tmp_path, proc_env):
     good = tmp_path / "good.jsonl"
     good.write_text(jl(*GOOD * 40), encoding="utf-8")
     bad = tmp_path / "bad.jsonl"
     bad.write_text(jl(GOOD[0], "{bad", "", {"victm_age": 1}), encoding="utf-8")
-    for path, status in ((good, 0), (bad, 2)):
-        done = run_kzlaw(["assess", "--batch", path], proc_env, stdin=subprocess.DEVNULL)
-        assert done.returncode == status
-        assert done.stderr == b""
-        assert len(documents(done.stdout.decode("utf-8"))) == (200 if path == good else 4)
+    done = run_kzlaw(["assess", "--batch", good], proc_env, stdin=subprocess.DEVNULL)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert len(documents(done.stdout.decode("utf-8"))) == 200
+    done = run_kzlaw(["assess", "--batch", bad], proc_env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    summary_only(done.stderr, 2, 3)
+    assert b"lines 2, 4." in done.stderr
+    assert len(documents(done.stdout.decode("utf-8"), [1, 2, 4])) == 3
+    done = run_kzlaw(["assess", "--batch", bad, "--json"], proc_env, stdin=subprocess.DEVNULL)
+    assert json.loads(done.stderr)["error"]["code"] == "bad_lines"
     done = run_kzlaw(["assess", "--batch", "-"], proc_env, input=jl(*GOOD).encode())
     assert (done.returncode, done.stderr) == (0, b"")
 
@@ -496,15 +515,17 @@ def test_the_parallel_path_gives_byte_for_byte_the_sequential_output(many_lines,
 
     assert _big(str(many_lines)), "the file must be big enough for worker processes"
     done = run_kzlaw(["assess", "--batch", many_lines], proc_env, stdin=subprocess.DEVNULL)
-    assert done.stderr == b""
     with open(many_lines, encoding="utf-8") as f:
         results = list(batch.run(dataset, f))
+    with open(many_lines, encoding="utf-8-sig") as f:
+        kept = [n for n, line in enumerate(f, 1) if line.strip()]
     expected = "".join(out + "\n" for out, _ in results).encode()
     assert done.returncode == (0 if all(ok for _, ok in results) else 2) == 2
-    assert len(results) == 12_000
+    summary_only(done.stderr, sum(not ok for _, ok in results), len(kept))
+    assert len(results) == len(kept) > 11_800
     assert done.stdout == expected  # same bytes, so also the same order and numbering
     numbers = [int(row[len('{"line": ') :].split(",", 1)[0].rstrip("}")) for row in done.stdout.decode().splitlines()]
-    assert numbers == list(range(1, 12_001))
+    assert numbers == kept
 
 
 def test_run_blocks_keeps_the_order_across_many_small_chunks(many_lines, dataset, monkeypatch):
@@ -515,7 +536,8 @@ def test_run_blocks_keeps_the_order_across_many_small_chunks(many_lines, dataset
     blocks = list(batch.run_blocks(dataset, lines, 3))
     assert len(blocks) == -(-1500 // 97)
     assert b"".join(block for block, _ in blocks) == "".join(out + "\n" for out, _ in sequential).encode()
-    assert [ok for _, ok in blocks] == [all(ok for _, ok in sequential[i : i + 97]) for i in range(0, 1500, 97)]
+    by_chunk = [all(ok for _, ok in batch.run(dataset, lines[i : i + 97], i + 1)) for i in range(0, 1500, 97)]
+    assert [ok for _, ok in blocks] == by_chunk  # a chunk's blank lines give no output
     assert json.loads(blocks[0][0].split(b"\n", 1)[0])["line"] == 1  # the BOM was taken off in the first chunk
 
 
@@ -552,7 +574,7 @@ def test_huge_lines_give_a_clean_error_or_result(source, tmp_path, proc_env):
     ]
     data = jl(*lines).encode()
     done = batch_process(source, data, tmp_path / "huge.jsonl", proc_env)
-    assert done.stderr == b"", done.stderr.decode(errors="replace")[-1500:]
+    summary_only(done.stderr, 3, 6)
     assert done.returncode == 2
     docs = documents(done.stdout.decode("utf-8"))
     assert [error_code(d) for d in docs] == [None, "bad_value", "unknown_fact", "unknown_fact", None, None]

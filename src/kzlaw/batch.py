@@ -1,4 +1,5 @@
-"""JSON Lines in, JSON Lines out: one assessment (or one error object) per input line, in order.
+"""JSON Lines in, JSON Lines out: one assessment (or one error object) per input line, in order
+(a blank line is skipped; the lines keep their numbers in the input).
 
 The dataset is loaded once by the caller; identical input lines are assessed once
 (the answer for a fact set never changes within a run).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -136,11 +138,47 @@ def run(
             continue  # a file holding only a byte order mark is an empty input
         text = text.strip()
         if not text:
-            yield _line_error(number, "empty_line", "The line is empty; each line must be a JSON object."), False
-            continue
+            continue  # a blank line is no record, as jq and other JSON Lines tools read it; it keeps its number
         body, ok = answer(text)
         # the cached document has no line number; add it in front without re-serialising
         yield f'{{"line": {number}, {body[1:]}' if body != "{}" else f'{{"line": {number}}}', ok
+
+
+_ERROR = re.compile(rb'\{"line": (\d+), "error": \{"code": "([a-z_]+)"')
+
+
+class Tally:
+    """The bad lines of a run, read back from the output blocks, for a summary at the end."""
+
+    SHOWN = 10  # line numbers named in the summary
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.bad = 0
+        self.codes: dict[str, int] = {}
+        self.first: list[int] = []
+
+    def add(self, block: bytes, ok: bool) -> None:
+        self.lines += block.count(b"\n")
+        if ok:
+            return
+        # a literal start (no ^ under MULTILINE) lets re skip through megabytes of good lines fast
+        for number, code in _ERROR.findall(block):
+            self.bad += 1
+            name = code.decode()
+            self.codes[name] = self.codes.get(name, 0) + 1
+            if len(self.first) < self.SHOWN:
+                self.first.append(int(number))
+
+    def summary(self) -> str:
+        """ "3 of 120 lines were bad (bad_json 2, unknown_fact 1): lines 2, 5, 9." """
+        codes = ", ".join(f"{code} {n}" for code, n in sorted(self.codes.items(), key=lambda kv: -kv[1]))
+        more = ", ..." if self.bad > len(self.first) else ""
+        which = "line" if self.bad == 1 else "lines"
+        return (
+            f"{self.bad} of {self.lines} lines {'was' if self.bad == 1 else 'were'} bad ({codes}): "
+            f"{which} {', '.join(map(str, self.first))}{more}. Each has an error object in the output."
+        )
 
 
 CHUNK = 2000  # lines a worker takes at a time

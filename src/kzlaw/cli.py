@@ -421,7 +421,8 @@ def assess_cmd(
         str | None,
         typer.Option(
             "--batch",
-            help="JSON Lines of facts in (a file or - for stdin), JSON Lines of assessments out.",
+            help="JSON Lines of facts in (a file or - for stdin), JSON Lines of assessments out; "
+            "the other options are every line's defaults.",
             metavar="FILE",
         ),
     ] = None,
@@ -454,7 +455,7 @@ def assess_cmd(
                     stage=options["stage"], as_of=as_of_day)  # fmt: skip
     if batch is not None:
         defaults = {**given, **{k: v for k, v in options.items() if v not in (None, [])}}
-        raise typer.Exit(_batch(batch, dataset, defaults))
+        raise typer.Exit(_batch(batch, dataset, defaults, json_out))
     if json_out:
         return _emit(result.to_json())
     for _code, message in result.notices:
@@ -501,12 +502,13 @@ def _given(vocab, facts_file, fact, offender_age, victim_age, act, options) -> t
     return given, options
 
 
-def _batch(path: str, dataset, defaults: dict) -> int:
+def _batch(path: str, dataset, defaults: dict, json_out: bool = False) -> int:
     """Stream JSON Lines through the engine, each line's keys over `defaults` (the command line's
-    facts and options); exit 0 when every line was assessed, 2 when some was bad."""
+    facts and options); exit 0 when every line was assessed, 2 when some was bad (and a summary
+    of the bad lines on stderr at the end)."""
     import os
 
-    from kzlaw.batch import run_blocks
+    from kzlaw.batch import Tally, run_blocks
 
     try:
         stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # decoded line by line
@@ -526,6 +528,7 @@ def _batch(path: str, dataset, defaults: dict) -> int:
             total = sum(1 for _ in counted)
         progress, lines = render.progress(stream, total)
     all_ok = True
+    tally = Tally()
     sys.stdout.flush()
     out = sys.stdout.buffer
     # answers to a pipe or terminal on stdin go out as each line is answered (a program may be
@@ -539,10 +542,17 @@ def _batch(path: str, dataset, defaults: dict) -> int:
                 if answer_each:
                     out.flush()
                 all_ok = all_ok and ok
+                tally.add(block, ok)
     finally:
         if progress is not None:
             progress.stop()
     sys.stdout.flush()
+    if not all_ok:
+        said = tally.summary()
+        if json_out:
+            sys.stderr.write(json.dumps({"error": {"code": "bad_lines", "message": said}}) + "\n")
+        else:
+            sys.stderr.write(f"kzlaw: {said}\n")
     return 0 if all_ok else 2
 
 

@@ -892,7 +892,8 @@ def assess_text(
     """
     if stage not in _STAGES:
         _check_stage(stage)
-    check_days(date, as_of)
+    if date is not None or as_of is not None:
+        check_days(date, as_of)
     texts = _texts(dataset)
     chosen = texts.codes.get((code, date)) if code is None or isinstance(code, str) else None
     if chosen is None:  # the first line with this code and date (or a code that is not text: an error)
@@ -1021,12 +1022,10 @@ def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date |
 
 def _tail(texts: _Texts, code: Code, date: dt.date | None, acts: list[str] | None) -> str:
     """The `not_encoded` and `complete` members for facts with these acts (made once for each)."""
-    unencoded = _unencoded(code, date)
-    if not unencoded:
-        return ', "complete": true'
-    key = (id(code), date, None if acts is None else frozenset(acts))
+    key = (id(code), date, None if acts is None else tuple(acts))
     found = texts.tails.get(key)
     if found is None:
+        unencoded = _unencoded(code, date)
         if len(texts.tails) > texts.LIMIT:
             texts.tails.clear()
         found = texts.tails[key] = _not_encoded_text(code, unencoded, reachable_unencoded(unencoded, acts))
