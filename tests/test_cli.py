@@ -682,3 +682,22 @@ def test_export_csv_has_the_columns_and_a_bom_only_on_request():
     bad = kzlaw("export", "--format", "xlsx")
     assert bad.exit_code == 2 and "'xlsx'" in bad.stderr
     assert kzlaw("export", "--bom").exit_code == 2
+
+
+def test_assess_lists_many_matches_one_line_each_and_explains_on_request(monkeypatch):
+    from kzlaw import render
+
+    few = kzlaw("assess", "--code", "old")  # two possible matches: the reasoning by default
+    assert few.stdout.count("Liability:") == 2
+    brief = kzlaw("assess", "--code", "old", "--brief")
+    lines = [line for line in brief.stdout.splitlines() if line.startswith("Art. ")]
+    assert len(lines) == 2 and all("[possible]" in line and "imprisonment" in line for line in lines)
+    assert "Liability:" not in brief.stdout and "--explain" in brief.stdout
+    monkeypatch.setattr(render, "BRIEF_BEYOND", 1)  # more matches than the bound: one line each
+    assert kzlaw("assess", "--code", "old").stdout == brief.stdout
+    assert kzlaw("assess", "--code", "old", "--explain").stdout == few.stdout
+
+
+def test_an_offender_under_the_age_of_liability_is_shown_not_liable():
+    result = kzlaw("assess", "--act", "assault", "--fact", "violence", "--code", "new", "--offender-age", "13")
+    assert "[applies; not liable]" in result.stdout

@@ -426,6 +426,14 @@ def assess_cmd(
             metavar="FILE",
         ),
     ] = None,
+    explain: Annotated[
+        bool | None,
+        typer.Option(
+            "--explain/--brief",
+            help="The reasoning of every match (--explain), or one line each (--brief). "
+            "Default: the reasoning when at most three articles match, one line each beyond.",
+        ),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
     """Which articles apply to the facts, which part, whether the offender is liable, and the penalty.
@@ -462,7 +470,7 @@ def assess_cmd(
         sys.stderr.write(f"kzlaw: warning: {message}\n")
     from kzlaw import render
 
-    render.assessment(render.console(), result, dataset)
+    render.assessment(render.console(), result, dataset, explain)
 
 
 def _given(vocab, facts_file, fact, offender_age, victim_age, act, options) -> tuple[dict, dict]:

@@ -66,7 +66,10 @@ def version_line(code: Code, article: Article, version: Version) -> str:
     return " ".join(said)
 
 
-def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
+BRIEF_BEYOND = 3  # more matches than this are listed one line each unless --explain
+
+
+def assessment(out: Console, result: Assessment, dataset: Dataset, explain: bool | None = None) -> None:
     code = result.code
     on = f" on {result.date}" if result.date else ""
     out.print(Text(f"{code.title} ({code.id}){on}", style="bold"))
@@ -97,10 +100,14 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
             "No encoded article applies to these facts." if result.reachable else "No article applies to these facts."
         )
         return
+    brief = explain is False or (explain is None and len(result.matches) > BRIEF_BEYOND)
+    if brief:
+        _brief(out, result)
+        return
     for m in result.matches:
         article = code.by_number[m.article]
         head = Text(f"\nArt. {m.article} part {m.part}  {m.title}", style="bold cyan")
-        head.append(f"  [{m.status}]", style="green" if m.status == "applies" else "yellow")
+        head.append(*_verdict(m))
         out.print(head)
         if m.status == "possible":
             out.print("  Possible: the article's elements depend on facts not given.")
@@ -123,6 +130,31 @@ def assessment(out: Console, result: Assessment, dataset: Dataset) -> None:
                     style="yellow",
                 )
             )
+
+
+def _verdict(m) -> tuple[str, str]:
+    """The match's verdict as shown: whether it applies and, when the offender is too young, that."""
+    if m.liable is False:
+        return f"  [{m.status}; not liable]", "red"
+    return f"  [{m.status}]", "green" if m.status == "applies" else "yellow"
+
+
+def _brief(out: Console, result: Assessment) -> None:
+    """One line a match: article, part, verdict, penalty (adjusted where the General Part applies)."""
+    for m in result.matches:
+        head = Text(f"Art. {m.article} part {m.part}  {m.title}", style="bold cyan")
+        head.append(*_verdict(m))
+        penalty = m.general.penalty if m.general is not None else m.penalty
+        head.append(f"  {words.penalty(penalty, m.additional)}")
+        out.print(head)
+    applies = sum(m.status == "applies" for m in result.matches)
+    out.print(
+        Text(
+            f"\n{len(result.matches)} matched ({applies} apply, {len(result.matches) - applies} possible). "
+            "Add facts (an --act narrows the most), or --explain for the reasoning of each.",
+            style="dim",
+        )
+    )
 
 
 def _steps(out: Console, adjusted) -> None:
