@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -117,7 +118,8 @@ def test_csv_rows_one_per_article_part_and_alternative(mini):
     assert len(rows) == 1 + 5 + 3
     assert [(r[1], r[3], r[4]) for r in rows[1:3]] == [("20", "1", "fine"), ("20", "1", "imprisonment")]
     assert rows[2][5:8] == [None, 12, "months"]
-    assert rows[1][9:] == ["2010-01-01", "2014-12-31"]
+    assert rows[1][9:11] == ["2010-01-01", "2014-12-31"]
+    assert rows[1][11:] == ["20@old", None, "false", "primary", None, None]  # mini's old code has no categories
     assert [r[8] for r in rows[1:]] == [None] * 7 + ["deprivation_of_right 10 to 20 years, mandatory, when parent"]
 
 
@@ -225,3 +227,38 @@ def test_shipped_contract_example(shipped):
     result = compare(shipped, ["273@kz-cc-1997", "311@kz-cc-2014"])
     assert {(r.code, r.article) for r in result.rows} == {("kz-cc-1997", "273"), ("kz-cc-2014", "311")}
     assert result.rows[0].max_imprisonment == 24
+
+
+def test_two_wordings_of_one_article_have_their_own_labels_and_dates(mini):
+    result = compare(mini, ["20@old@2005-01-01", "20@old@2012-01-01"])
+    first, second = result.groups()
+    assert first[0].label != second[0].label and "from 2010-01-01" in second[0].label
+    rows = result.csv_rows()
+    assert {(r[11], r[12]) for r in rows[1:]} == {
+        ("20@old@2005-01-01", "2005-01-01"),
+        ("20@old@2012-01-01", "2012-01-01"),
+    }
+
+
+def test_a_wording_changed_later_is_flagged_in_the_rows_json_and_csv(tmp_path):
+    from kzlaw import load
+
+    text = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+    marker = "            summary: a violent assault, harsher\n"
+    assert marker in text
+    text = text.replace(
+        marker,
+        marker
+        + "            amendments:\n"
+        + "              - {law: Law of 2024, date: 2024-06-16, text: raised, status: secondary,"
+        + " sources: [{document: news, address: x, status: secondary}]}\n",
+    )
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = compare(load(path), ["110", "110@2020-01-01"])
+    today, before = result.groups()
+    assert [a.law for a in today[0].warnings] == ["Law of 2024"] and before[0].warnings == ()
+    doc = result.to_json()
+    assert doc["articles"][0]["amended_later"][0]["law"] == "Law of 2024" and doc["articles"][1]["amended_later"] == []
+    rows = result.csv_rows()
+    assert rows[1][16] == "Law of 2024 (2024-06-16)" and rows[2][16] is None

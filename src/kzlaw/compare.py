@@ -29,7 +29,26 @@ KIND_ORDER = (
     "public_works",
 )
 
-CSV_HEADER = ("code", "article", "title", "part", "kind", "min", "max", "unit", "additional", "valid_from", "valid_to")
+CSV_HEADER = (
+    "code",
+    "article",
+    "title",
+    "part",
+    "kind",
+    "min",
+    "max",
+    "unit",
+    "additional",
+    "valid_from",
+    "valid_to",
+    # added after the first eleven (scripts may read columns by position)
+    "ref",
+    "date",
+    "date_approximate",
+    "source_status",
+    "category",
+    "amended_later",
+)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -50,6 +69,14 @@ class Row:
     date: dt.date | None  # the day asked for, None for the newest wording
     penalty: Penalty
     max_imprisonment: int | None  # months; None when the part has no term of imprisonment
+    warnings: tuple = ()  # later changes to this wording known but not encoded (as `assess` warns)
+    category: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the row's reference is named in a table: the article and code, and its wording's first
+        day when the same article is compared in two wordings."""
+        return f"{self.article} ({self.code}, from {self.valid_from})"
 
     @property
     def life(self) -> bool:
@@ -99,6 +126,7 @@ class Comparison:
                     "date": first.date.isoformat() if first.date else None,
                     "edition": dict(self.editions).get(first.code),
                     "version": version,
+                    "amended_later": [a.to_json() for a in first.warnings],
                     "parts": [
                         {"part": r.part, "penalty": r.penalty.to_json(), "max_imprisonment": r.max_imprisonment}
                         for r in group
@@ -126,6 +154,12 @@ class Comparison:
                         "; ".join(_short(a) for a in extra) or None,
                         row.valid_from.isoformat(),
                         row.valid_to.isoformat() if row.valid_to else None,
+                        row.ref,
+                        row.date.isoformat() if row.date else None,
+                        "true" if row.version.date_approximate else "false",
+                        row.version.status,
+                        row.category,
+                        "; ".join(f"{a.law} ({a.date})" for a in row.warnings) or None,
                     ]
                 )
         return out
@@ -191,6 +225,10 @@ def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date:
         version = version_on(chosen, article, day)
         start, end = version_ends(chosen, article)[article.versions.index(version)]
         editions[chosen.id] = chosen.edition
+        from kzlaw.engine import later_amendments
+        from kzlaw.general import category_of
+
+        warnings = later_amendments(version, day)
         for part in version.parts:
             rows.append(
                 Row(
@@ -206,6 +244,8 @@ def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date:
                     date=day,
                     penalty=part.penalty,
                     max_imprisonment=part.penalty.max_imprisonment(),
+                    warnings=warnings,
+                    category=category_of(chosen, part, day)[0],
                 )
             )
     return Comparison(tuple(rows), date, tuple(editions.items()))

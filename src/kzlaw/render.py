@@ -346,7 +346,9 @@ def comparison(out: Console, result) -> None:
                 cells.append("; ".join(words.span(a.min, a.max, a.unit) or "yes" for a in alts) or "-")
             extra = "; ".join(words.additional_short(a) for a in row.penalty.additional) or "-"
             most = "life" if row.life else (words.months(row.max_imprisonment) if row.max_imprisonment else "-")
-            table.add_row(f"{row.article} ({row.code})", row.part, *cells, extra, most)
+            same = [r for r in result.rows if r.article == row.article and r.code == row.code]
+            label = row.label if len({r.valid_from for r in same}) > 1 else f"{row.article} ({row.code})"
+            table.add_row(label, row.part, *cells, extra, most)
     out.print(table)
     for group in result.groups():
         first = group[0]
@@ -360,6 +362,15 @@ def comparison(out: Console, result) -> None:
                 style="dim",
             )
         )
+        for a in first.warnings:
+            out.print(
+                Text(
+                    f"  Warning: Art. {first.article} was changed later by {a.law} (from "
+                    f"{'about ' if a.date_approximate else ''}{a.date}; known from {a.status} sources, not "
+                    f"encoded): {a.text}",
+                    style="yellow",
+                )
+            )
     lines = chart(result, width=min(60, max(20, (out.width or 100) - 60)))
     if lines:
         out.print(Text("\nImprisonment (█ from minimum to maximum, ▒ up to the maximum)", style="bold"))
