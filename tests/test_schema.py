@@ -534,7 +534,7 @@ def test_datasets_are_valid_under_both(path):
 
 
 def test_every_included_file_of_the_shipped_dataset_is_valid_under_the_fragment_schema():
-    from kzlaw.reader import included_files
+    from kzlaw.dataset import included_files
 
     main = ds.default_path()
     names = included_files(main.read_text(encoding="utf-8"), str(main))

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import sys
 import time
 from pathlib import Path
@@ -71,10 +72,24 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     return dataset
 
 
+def included_files(text: str, filename: str) -> list[str]:
+    """The paths a dataset's `include:` names, read without parsing the whole file (for cache keys)."""
+    out, inside = [], False
+    for row in text.splitlines():
+        if row.startswith("include:"):
+            inside = True
+            continue
+        if inside:
+            m = re.match(r"^\s+-\s+['\"]?([^'\"#]+?)['\"]?\s*(#.*)?$", row)
+            if m:
+                out.append(str(Path(filename).parent / m.group(1)))
+            elif row.strip() and not row.lstrip().startswith("#"):
+                inside = False
+    return out
+
+
 def _files(where: Path) -> dict[str, str]:
     """The text of a dataset file and of every file its `include:` names (unreadable ones left out)."""
-    from kzlaw.reader import included_files
-
     text = read_text(where)
     files = {str(where): text}
     for name in included_files(text, str(where)):

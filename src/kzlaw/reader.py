@@ -114,22 +114,6 @@ def parse(
     return None, located
 
 
-def included_files(text: str, filename: str) -> list[str]:
-    """The paths a dataset's `include:` names, read without parsing the whole file (for cache keys)."""
-    out, inside = [], False
-    for row in text.splitlines():
-        if row.startswith("include:"):
-            inside = True
-            continue
-        if inside:
-            m = re.match(r"^\s+-\s+['\"]?([^'\"#]+?)['\"]?\s*(#.*)?$", row)
-            if m:
-                out.append(_join(filename, m.group(1)))
-            elif row.strip() and not row.lstrip().startswith("#"):
-                inside = False
-    return out
-
-
 def _join(filename: str, relative: str) -> str:
     return str(Path(filename).parent / relative)
 
