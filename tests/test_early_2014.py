@@ -101,7 +101,8 @@ EARLY = {
     },
 }
 
-# The first days of every version, oldest first (research: "Dates").
+# The first days of the versions read in the research, oldest first (research: "Dates"); the
+# wordings of the later official editions follow them.
 FIRST_DAYS = {
     "125": [CODE_START, L292_DAY],
     "126": [CODE_START, L292_DAY],
@@ -137,7 +138,8 @@ def _version_from(dataset, number, first_day):
 def test_first_days_of_the_versions(shipped, article):
     code = shipped.by_id[CODE]
     art = _article(shipped, article)
-    assert [start for start, _end in version_ends(code, art)] == FIRST_DAYS[article]
+    starts = [start for start, _end in version_ends(code, art)]
+    assert starts[: len(FIRST_DAYS[article])] == FIRST_DAYS[article]  # later wordings: test_data_tables
     assert art.earlier_wording_encoded is True  # covered from the code's start: no gap left
 
 

@@ -158,26 +158,26 @@ def test_done_when_text_output_names_each_step():
 @pytest.mark.parametrize(
     ("article", "part", "category", "date"),
     [
-        ("131", "1", "misdemeanour", None),
-        ("205", "1", "misdemeanour", None),
-        ("213", "1", "misdemeanour", None),
-        ("144", "1", "misdemeanour", None),
-        ("205", "3", "minor", None),  # up to 2 years
-        ("207", "1", "minor", None),
-        ("274", "1", "minor", None),  # up to 1 year
+        ("131", "1", "misdemeanour", "2020-06-01"),
+        ("205", "1", "misdemeanour", "2020-06-01"),
+        ("213", "1", "misdemeanour", "2020-06-01"),
+        ("144", "1", "misdemeanour", "2020-06-01"),
+        ("205", "3", "minor", "2020-06-01"),  # up to 2 years
+        ("207", "1", "minor", "2020-06-01"),
+        ("274", "1", "minor", "2020-06-01"),  # up to 1 year
         ("130", "1", "minor", "2019-06-01"),  # before the 2020 decriminalisation
         ("130", "3", "medium", "2019-06-01"),
-        ("207", "2", "medium", None),  # up to 4 years
-        ("213", "3", "medium", None),  # up to 5 years: the bound
-        ("274", "2", "medium", None),
-        ("207", "3", "grave", None),  # 5-10 years
-        ("274", "4", "grave", None),  # 3-7 years
-        ("174", "1", "grave", None),  # 2-7 years
-        ("134", "4", "grave", None),  # 7-12 years: the bound
+        ("207", "2", "medium", "2020-06-01"),  # up to 4 years
+        ("213", "3", "medium", "2020-06-01"),  # up to 5 years: the bound
+        ("274", "2", "medium", "2020-06-01"),
+        ("207", "3", "grave", "2020-06-01"),  # 5-10 years
+        ("274", "4", "grave", "2020-06-01"),  # 3-7 years
+        ("174", "1", "grave", "2020-06-01"),  # 2-7 years
+        ("134", "4", "grave", "2020-06-01"),  # 7-12 years: the bound
         ("120", "1", "grave", "2021-03-01"),  # 5-8 years
-        ("135", "3", "especially_grave", None),  # 10-15 years
-        ("312", "3", "especially_grave", None),
-        ("174", "3", "especially_grave", None),  # 12-20 years
+        ("135", "3", "especially_grave", "2020-06-01"),  # 10-15 years
+        ("312", "3", "especially_grave", "2020-06-01"),
+        ("174", "3", "especially_grave", "2020-06-01"),  # 12-20 years
         ("120", "3-2", "especially_grave", "2021-03-01"),  # 17-20 years or life
     ],
 )
