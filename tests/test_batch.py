@@ -126,7 +126,7 @@ def error_code(doc: dict) -> str | None:
     if "error" not in doc:
         assert "matches" in doc and "code" in doc, list(doc)
         return None
-    assert set(doc) == {"line", "error"}, doc
+    assert set(doc) == {"line", "error", "matches"} and doc["matches"] == [], doc
     assert set(doc["error"]) >= {"code", "message"} and doc["error"]["message"], doc
     return doc["error"]["code"]
 

@@ -16,10 +16,9 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("args", "named"),
     [
-        (["search"], "words"),
-        (["show"], "article"),
+        (["search"], "WORDS"),
+        (["show"], "ARTICLE"),
         (["assess", "--nope"], "--nope"),
-        (["assess", "--stage", "attemp"], "attemp"),
         (["show", "120", "--code"], "--code"),
     ],
 )

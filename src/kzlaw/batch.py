@@ -68,7 +68,9 @@ def _key_twice(text: str, data: dict) -> str | None:
 
 
 def _line_error(number: int, code: str, message: str) -> str:
-    return json.dumps({"line": number, "error": {"code": code, "message": message}}, ensure_ascii=False)
+    # a bad line has `"matches": []` too, so that `jq '.matches[]'` reads every line of the output
+    error = {"line": number, "error": {"code": code, "message": message}, "matches": []}
+    return json.dumps(error, ensure_ascii=False)
 
 
 def run(
@@ -140,6 +142,8 @@ def run(
         if not text:
             continue  # a blank line is no record, as jq and other JSON Lines tools read it; it keeps its number
         body, ok = answer(text)
+        if not ok:
+            body = body[:-1] + ', "matches": []}'
         # the cached document has no line number; add it in front without re-serialising
         yield f'{{"line": {number}, {body[1:]}' if body != "{}" else f'{{"line": {number}}}', ok
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -23,7 +22,7 @@ app = typer.Typer(
     help="The Criminal Code of the Republic of Kazakhstan as structured, queryable data.\n\n"
     "Example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 13 --offender-age 15",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -51,6 +50,57 @@ DataOpt = Annotated[
 ]
 
 _state: dict[str, Any] = {"data": None}
+
+
+def _plain_help() -> None:
+    """Help in the words of the options, not of Python: no `<list[str]>` type beside an argument
+    and no `{article}` in the usage line (Typer's own presentation), but `ARTICLE`."""
+    from typer.core import TyperArgument
+
+    def usage_name(self) -> str:
+        name = self.metavar or self.name.upper()
+        return name if self.required else f"[{name}]"
+
+    TyperArgument._usage_display_name = usage_name
+    TyperArgument.display_type_rich = lambda self, ctx: None
+
+
+_plain_help()
+
+
+# Shell completion (`kzlaw --install-completion`): commands and options come from Typer; article
+# numbers, fact names and act names from the dataset (the cached one, so a TAB stays quick).
+def _completion_dataset():
+    import os
+
+    from kzlaw.dataset import load
+
+    try:
+        return load(_state["data"] or os.environ.get("KZLAW_DATA"))
+    except KzlawError:
+        return None
+
+
+def _complete_article(incomplete: str) -> list[str]:
+    dataset = _completion_dataset()
+    if dataset is None:
+        return []
+    numbers = dict.fromkeys(n for c in dataset.codes for n in c.by_number)
+    return [n for n in numbers if n.startswith(incomplete)]
+
+
+def _complete_fact(incomplete: str) -> list[str]:
+    dataset = _completion_dataset()
+    if dataset is None:
+        return []
+    return [f.name for f in dataset.vocabulary.facts if f.name.startswith(incomplete) and f.name != "act"]
+
+
+def _complete_act(incomplete: str) -> list[str]:
+    dataset = _completion_dataset()
+    if dataset is None:
+        return []
+    return sorted(a for a in dataset.vocabulary.act_names if a.startswith(incomplete))
 
 
 class _Command(TyperCommand):
@@ -96,15 +146,22 @@ def _once(command, ctx, args: list[str]) -> None:
         seen[first] = value
 
 
-class Stage(str, Enum):
-    """An unfinished crime (2014 Art. 24, 1997 Art. 24)."""
+def _version(value: bool) -> None:
+    if value:
+        from kzlaw import __version__
 
-    attempt = "attempt"
-    preparation = "preparation"
+        sys.stdout.write(f"kzlaw {__version__}\n")
+        raise typer.Exit(0)
 
 
 @app.callback()
-def _main(data: DataOpt = None) -> None:
+def _main(
+    data: DataOpt = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print kzlaw's version and exit."),
+    ] = False,
+) -> None:
     _state["data"] = data
 
 
@@ -138,7 +195,14 @@ def _quiet_pipe() -> None:
 def _dataset(data: str | None):
     from kzlaw.dataset import load
 
-    return load(data or _state["data"])
+    given = _state["data"]
+    if data is not None and given is not None and data != given:
+        raise InputError(
+            f"--data is given twice, as {given!r} and {data!r}.",
+            code="usage",
+            fix="Give it once, before or after the command.",
+        )
+    return load(data or given)
 
 
 def _emit(document: dict) -> None:
@@ -198,7 +262,12 @@ def articles_cmd(
 @app.command("show", cls=_Command)
 @_run
 def show_cmd(
-    article: Annotated[str, typer.Argument(help="Article number, such as 120 or 132-1.")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="Article number, such as 120 or 132-1.", metavar="ARTICLE", autocompletion=_complete_article
+        ),
+    ],
     code: CodeOpt = None,
     date: DateOpt = None,
     part: Annotated[
@@ -250,7 +319,12 @@ def _only_part(code, art, version, part: str):
 def facts_cmd(
     article: Annotated[
         str | None,
-        typer.Option("--article", help="Only the facts and acts this article's current wording reads.", metavar="N"),
+        typer.Option(
+            "--article",
+            help="Only the facts and acts this article's current wording reads.",
+            metavar="N",
+            autocompletion=_complete_article,
+        ),
     ] = None,
     code: CodeOpt = None,
     json_out: JsonOpt = False,
@@ -284,7 +358,9 @@ def export_cmd(
     fmt: Annotated[
         str, typer.Option("--format", help="jsonl (one JSON object a line) or csv.", metavar="FORMAT")
     ] = "jsonl",
-    code: Annotated[str | None, typer.Option("--code", help="Only this code (default: every code).")] = None,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Only this code (default: every code).", metavar="ID")
+    ] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a UTF-8 byte order mark, for Excel.")] = False,
     data: DataOpt = None,
 ) -> None:
@@ -379,6 +455,7 @@ def assess_cmd(
             "-f",
             help="A fact NAME=VALUE (a bare NAME means true; lists take a,b). Repeatable.",
             metavar="NAME=VALUE",
+            autocompletion=_complete_fact,
         ),
     ] = [],  # noqa: B006
     facts_file: Annotated[
@@ -391,7 +468,10 @@ def assess_cmd(
         str | None, typer.Option("--victim-age", help="Victim's age in whole years.", metavar="N")
     ] = None,
     act: Annotated[
-        list[str], typer.Option("--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT")
+        list[str],
+        typer.Option(
+            "--act", help="What was done (see `kzlaw facts`). Repeatable.", metavar="ACT", autocompletion=_complete_act
+        ),
     ] = [],  # noqa: B006
     article: Annotated[
         list[str],
@@ -400,15 +480,16 @@ def assess_cmd(
             "-a",
             help="Assess only this article, its basic elements taken as given. Repeatable.",
             metavar="A",
+            autocompletion=_complete_article,
         ),
     ] = [],  # noqa: B006
     code: CodeOpt = None,
     date: DateOpt = None,
     json_out: JsonOpt = False,
     stage: Annotated[
-        Stage | None,
+        str | None,
         typer.Option(
-            "--stage", help="An unfinished crime: attempt or preparation (General Part caps).", case_sensitive=False
+            "--stage", help="An unfinished crime: attempt or preparation (General Part caps).", metavar="STAGE"
         ),
     ] = None,
     as_of: Annotated[
@@ -455,7 +536,13 @@ def assess_cmd(
             "--batch - and --facts - cannot both read stdin.", code="usage", fix="Give one of them a file."
         )
     dataset = _dataset(data)
-    options = {"code": code, "date": date, "stage": stage.value if stage else None, "as_of": as_of, "article": article}
+    options = {
+        "code": code,
+        "date": date,
+        "stage": stage.lower() if stage else None,
+        "as_of": as_of,
+        "article": article,
+    }
     given, options = _given(dataset.vocabulary, facts_file, fact, offender_age, victim_age, act, options)
     day, as_of_day = _date(options["date"]), _date(options["as_of"])
     # the options checked once, before any batch line: they are every line's defaults
@@ -654,7 +741,10 @@ def _loader():
 @_run
 def search_cmd(
     words: Annotated[
-        list[str], typer.Argument(help="Words or an article number; typing errors and word forms still match.")
+        list[str],
+        typer.Argument(
+            help="Words or an article number; typing errors and word forms still match.", metavar="WORDS..."
+        ),
     ],
     code: CodeOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many results.", metavar="N")] = 10,
@@ -683,7 +773,9 @@ def compare_cmd(
     articles: Annotated[
         list[str],
         typer.Argument(
-            help="Articles: 120, 120@kz-cc-1997, 120@kz-cc-2014@2021-05-01 or 120@2010-05-01.", metavar="ARTICLE..."
+            help="Articles: 120, 120@kz-cc-1997, 120@kz-cc-2014@2021-05-01 or 120@2010-05-01.",
+            metavar="ARTICLE...",
+            autocompletion=_complete_article,
         ),
     ],
     code: CodeOpt = None,
@@ -720,7 +812,8 @@ def compare_cmd(
 @_run
 def validate_cmd(
     path: Annotated[
-        str | None, typer.Argument(help="Dataset file (default: --data, $KZLAW_DATA or the packaged one).")
+        str | None,
+        typer.Argument(help="Dataset file (default: --data, $KZLAW_DATA or the packaged one).", metavar="PATH"),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -743,8 +836,12 @@ def validate_cmd(
 
 @app.command("schema", cls=_Command)
 @_run
-def schema_cmd() -> None:
+def schema_cmd(
+    json_out: Annotated[bool, typer.Option("--json", help="The same: the schema is one JSON document.")] = False,
+) -> None:
     """Print the JSON Schema of the dataset format (for editors that check YAML as you type).
+
+    The schema is JSON whether or not --json is given (it is accepted, as on every command).
 
     Example: kzlaw schema > dataset.schema.json
     """

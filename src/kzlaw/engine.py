@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kzlaw.errors import InputError, did_you_mean
-from kzlaw.facts import check_date, derive, parse_mapping
+from kzlaw.facts import check_date, derive, parse_date, parse_mapping
 from kzlaw.model import (
     COMPARISONS,
     ActIn,
@@ -349,7 +349,7 @@ def choose_code(dataset: Dataset, code: str | None = None, date: dt.date | None 
             raise InputError(
                 f"{found.id} was not in force on {date}: it was in force {_span(found)}.",
                 code="not_in_force",
-                fix="Give a date in that period, or leave out --code.",
+                fix="Give a date in that period, or another code.",
             )
         return found
     if date is not None:
@@ -408,9 +408,21 @@ def find_article(code: Code, number: str, dataset: Dataset | None = None) -> Art
         if elsewhere:
             fix = f"It is in {elsewhere[0]}: add --code {elsewhere[0]} (or write {number}@{elsewhere[0]} in compare)."
         else:
-            fix = did_you_mean(number, code.by_number, cutoff=0.5) or "Run `kzlaw articles` for the list."
+            fix = _nearest_article(number, code) or "Run `kzlaw articles` for the list."
         raise InputError(f"Article {number} is not in {code.id} in this dataset.", code="unknown_article", fix=fix)
     return article
+
+
+# What people type for an article number: 132.1, 132/1 or 132_1 for 132-1; the letter O for a zero,
+# l or I for a one (12O for 120). Tried before the spelling distance, which would pick 312 for 12O.
+_SEPARATORS = str.maketrans({".": "-", "/": "-", "_": "-", " ": "-", "O": "0", "o": "0", "l": "1", "I": "1"})
+
+
+def _nearest_article(number: str, code: Code) -> str:
+    mended = number.translate(_SEPARATORS).strip("-")
+    if mended != number and mended in code.by_number:
+        return f"Did you mean {mended}?"
+    return did_you_mean(number, code.by_number, cutoff=0.5)
 
 
 def unencoded_on(code: Code, article: Article, date: dt.date | None) -> bool:
@@ -788,17 +800,57 @@ def assess(
     those are assessed and their basic elements are taken as given. `stage` ("attempt" or
     "preparation") and `as_of` (the day the limitation period is judged on, default
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
+    Dates may be `datetime.date` or text YYYY-MM-DD; `articles` one number or several.
     """
     _check_stage(stage)
+    date, as_of = _day(date, "date"), _day(as_of, "as_of")
     check_days(date, as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
-    return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
+    return _assess_known(dataset, chosen, known, date, _numbers(articles), stage, as_of)
+
+
+def _day(value: Any, name: str) -> dt.date | None:
+    """A date of the Python API: a date, text YYYY-MM-DD, or None (a datetime counts by its day)."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return parse_date(value, f" given as {name}")
+    raise InputError(
+        f"{name} must be a date (datetime.date or text YYYY-MM-DD), not {type(value).__name__}.",
+        code="bad_date",
+        fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
+    )
+
+
+def _numbers(articles: Any) -> tuple[str, ...]:
+    """Article numbers asked for, each once, in the order given: one number (text or int) or several."""
+    if articles is None:
+        return ()
+    if isinstance(articles, str | int) and not isinstance(articles, bool):
+        articles = [articles]
+    try:
+        numbers = [str(a).strip() for a in articles]
+    except TypeError:
+        raise InputError(
+            f"articles must be an article number or a list of them, not {type(articles).__name__}.",
+            code="bad_value",
+            fix="Give articles=['120', '121'].",
+        ) from None
+    return tuple(dict.fromkeys(numbers))
 
 
 def _check_stage(stage: str | None) -> None:
     if stage is not None and stage not in ("attempt", "preparation"):
-        raise InputError(f"Unknown stage {stage!r}.", code="bad_value", fix="Use attempt or preparation.")
+        raise InputError(
+            f"Unknown stage {stage!r}.",
+            code="bad_value",
+            fix=" ".join(
+                x for x in (did_you_mean(stage, ("attempt", "preparation")), "Use attempt or preparation.") if x
+            ),
+        )
 
 
 def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessment:
@@ -902,7 +954,7 @@ def assess_text(
             texts.codes.clear()
         texts.codes[(code, date)] = chosen
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts, ignore=ignore))
-    only = tuple(map(str, articles)) if articles else ()
+    only = _numbers(articles) if articles else ()
     scope = only or known.get("act")
     if scope is not None:
         scope = tuple(scope)

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +22,16 @@ from kzlaw.model import Article, Code, Dataset, Version
 
 
 class _Console(Console):
+    def print(self, *objects: Any, **options: Any) -> None:
+        """On a terminal, a line that starts with spaces keeps them on its wrapped lines too."""
+        if len(objects) == 1 and not self.soft_wrap and isinstance(objects[0], str | Text):
+            line = objects[0]
+            plain = line.plain if isinstance(line, Text) else line
+            lead = len(plain) - len(plain.lstrip(" "))
+            if 0 < lead < len(plain):
+                objects = (Padding(line[lead:], (0, 0, 0, lead)),)
+        super().print(*objects, **options)
+
     def on_broken_pipe(self) -> None:
         # rich would exit 1 here; the CLI ends a closed pipe quietly, the same way for every command
         raise BrokenPipeError
@@ -52,10 +63,40 @@ def _table(out: Console, *columns: str) -> Table:
     return table
 
 
+def _whole_words(table: Table) -> Table:
+    """Each column at least as wide as its longest word (up to 16 characters), so a narrow
+    terminal wraps cells between words instead of splitting "years" into "yea" and "rs"."""
+    for column in table.columns:
+        texts = [str(column.header), *(str(c) for c in column._cells)]
+        longest = max((len(w) for t in texts for w in t.split()), default=1)
+        column.min_width = min(16, longest)
+    return table
+
+
+def _width(table: Table) -> int:
+    """The narrowest the table can be printed without splitting a word."""
+    return sum(c.min_width or 1 for c in table.columns) + 2 * (len(table.columns) - 1)
+
+
+def _comparison_lines(out: Console, result, kinds, table: Table) -> None:
+    """The comparison one part a line, for a terminal too narrow for its columns."""
+    heads = [str(c.header) for c in table.columns]
+    rows = list(zip(*(c._cells for c in table.columns), strict=True))
+    for cells in rows:
+        label, part, *rest = (str(c) for c in cells)
+        said = [h if c == "yes" else f"{h} {c}" for h, c in zip(heads[2:], rest, strict=True) if c != "-"]
+        out.print(Text.assemble((f"Art. {label} part {part}: ", "bold"), "; ".join(said)))
+
+
 def version_line(code: Code, article: Article, version: Version) -> str:
     """ "in force 2010-01-01 to 2010-12-08 (Law ...; date approximate; secondary source)"."""
     start, end = version_ends(code, article)[article.versions.index(version)]
-    said = [f"in force {start} to {end or 'today'}"]
+    if end is None and version.amendments:
+        # not "to today": the dataset knows the wording was changed later (the warnings say how)
+        n = len(version.amendments)
+        said = [f"in force from {start}, changed later by {n} law{'s' if n > 1 else ''} not encoded (see the warnings)"]
+    else:
+        said = [f"in force {start} to {end or 'today'}"]
     extra = [version.law] if version.law else []
     if version.date_approximate:
         extra.append("date approximate")
@@ -347,9 +388,16 @@ def comparison(out: Console, result) -> None:
             extra = "; ".join(words.additional_short(a) for a in row.penalty.additional) or "-"
             most = "life" if row.life else (words.months(row.max_imprisonment) if row.max_imprisonment else "-")
             same = [r for r in result.rows if r.article == row.article and r.code == row.code]
-            label = row.label if len({r.valid_from for r in same}) > 1 else f"{row.article} ({row.code})"
+            if len({r.valid_from for r in same}) > 1:
+                label = row.label
+            else:  # the code beside the number only when the rows come from more than one code
+                label = f"{row.article} ({row.code})" if len({r.code for r in result.rows}) > 1 else row.article
             table.add_row(label, row.part, *cells, extra, most)
-    out.print(table)
+    _whole_words(table)
+    if out.is_terminal and _width(table) > out.width:
+        _comparison_lines(out, result, kinds, table)
+    else:
+        out.print(table)
     for group in result.groups():
         first = group[0]
         end = first.valid_to or "today"

@@ -1,0 +1,201 @@
+"""Issue 17, items 14-15: messages in the words of kzlaw (not of Python or Typer), --version,
+shell completion, --data once, batch error lines that read like answers, narrow terminals,
+and the Python API taking dates as text and one article as a string."""
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kzlaw
+from kzlaw.cli import app
+from kzlaw.errors import InputError
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+KZLAW = [str(Path(sys.executable).parent / "kzlaw")]  # the console script: completion reads its name
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(app, [str(a) for a in args], input=input)
+
+
+def test_version_prints_the_package_version():
+    for flag in ("--version", "-V"):
+        done = run(flag)
+        assert done.exit_code == 0
+        assert done.stdout == f"kzlaw {kzlaw.__version__}\n"
+
+
+def test_help_shows_no_python_types_or_braces():
+    for command in ("show", "search", "compare", "explain", "validate", "assess", "export"):
+        text = run(command, "--help").stdout
+        assert "<list[str]>" not in text and "<str>" not in text, command
+        assert not re.search(r"\{[a-zA-Z]", text.split("\n", 1)[0]), text.split("\n", 1)[0]
+    assert run("show", "--help").stdout.startswith("Usage: kzlaw show [OPTIONS] ARTICLE\n")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("12O", "120"), ("l20", "120"), ("131.", "131")])
+def test_did_you_mean_reads_letters_for_digits_before_the_spelling_distance(typed, meant):
+    done = run("show", typed)
+    assert done.exit_code == 2
+    assert f"Did you mean {meant}?" in done.stderr
+
+
+def test_did_you_mean_reads_a_dot_or_slash_as_the_hyphen_of_a_suffixed_article():
+    done = run("show", "132.1", "--code", "kz-cc-1997")
+    assert done.exit_code == 2 and "Did you mean 132-1?" in done.stderr
+    assert "Did you mean 132-1?" in run("show", "132/1", "--code", "kz-cc-1997").stderr
+
+
+def test_schema_accepts_json_and_prints_one_json_document():
+    done = run("schema", "--json")
+    assert done.exit_code == 0
+    assert json.loads(done.stdout)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_a_bad_stage_names_the_value_and_the_nearest_stage_without_python_words():
+    done = run("--data", MINI, "assess", "--stage", "attemp")
+    assert done.exit_code == 2
+    line = done.stderr.strip()
+    assert line == "kzlaw: Unknown stage 'attemp'. Did you mean attempt? Use attempt or preparation."
+    assert "Value error" not in done.stderr
+
+
+def test_stage_is_read_in_any_case():
+    done = run("--data", MINI, "assess", "--act", "assault", "--stage", "Attempt", "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["stage"] == "attempt"
+
+
+def test_data_given_before_and_after_the_command_must_agree(tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    done = run("--data", MINI, "show", "110", "--data", other)
+    assert done.exit_code == 2
+    assert "--data is given twice" in done.stderr and str(other) in done.stderr
+    assert run("--data", MINI, "show", "110", "--data", MINI).exit_code == 0
+    assert run("show", "110", "--data", MINI).exit_code == 0
+
+
+def test_batch_error_lines_have_empty_matches_so_jq_reads_every_line():
+    lines = '{"act": "assault"}\n{"stage": "attemp"}\nnot json\n'
+    done = run("--data", MINI, "assess", "--batch", "-", input=lines)
+    docs = [json.loads(x) for x in done.stdout.splitlines()]
+    assert [d["line"] for d in docs] == [1, 2, 3]
+    assert all(isinstance(d["matches"], list) for d in docs)
+    assert docs[1]["matches"] == [] and docs[1]["error"]["code"] == "bad_value"
+    assert docs[2]["matches"] == [] and docs[2]["error"]["code"] == "bad_json"
+
+
+def test_an_article_named_twice_is_assessed_once(mini):
+    done = run("--data", MINI, "assess", "-a", "110", "-a", "110", "--json")
+    assert [m["article"] for m in json.loads(done.stdout)["matches"]] == ["110"]
+    assert [m.article for m in kzlaw.assess(mini, {}, articles=["110", "110"]).matches] == ["110"]
+
+
+def test_the_python_api_takes_a_date_as_text_and_one_article_as_a_string(mini):
+    by_text = kzlaw.assess(mini, {"act": "assault"}, date="2016-05-01", articles="110")
+    by_date = kzlaw.assess(mini, {"act": "assault"}, date=dt.date(2016, 5, 1), articles=["110"])
+    assert by_text.to_json() == by_date.to_json()
+    assert [m.article for m in by_text.matches] == ["110"]
+
+
+@pytest.mark.parametrize("bad", [20160501, 2016.5, object()])
+def test_the_python_api_refuses_a_date_of_another_type_in_words(mini, bad):
+    with pytest.raises(InputError, match="must be a date"):
+        kzlaw.assess(mini, {}, date=bad)
+
+
+def test_the_python_api_refuses_articles_that_are_not_numbers(mini):
+    with pytest.raises(InputError, match="articles must be"):
+        kzlaw.assess(mini, {}, articles=5.5)
+    with pytest.raises(InputError, match="not a date|Cannot read the date"):
+        kzlaw.assess(mini, {}, date="01.05.2016")
+
+
+def test_shell_completion_offers_article_numbers_facts_and_acts():
+    env = {**os.environ, "_KZLAW_COMPLETE": "complete_bash", "KZLAW_DATA": str(MINI)}
+
+    def complete(words):
+        env2 = {**env, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+        done = subprocess.run([*KZLAW], capture_output=True, text=True, env=env2, timeout=60)
+        return done.stdout.split()
+
+    assert complete("kzlaw show 1") == ["10", "110", "130"]
+    assert "assault" in complete("kzlaw assess --act as")
+    assert all(name.startswith("vio") for name in complete("kzlaw assess --fact vio"))
+    assert "violence" in complete("kzlaw assess --fact vio")
+    assert "assess" in complete("kzlaw ass")
+
+
+def test_install_completion_is_offered():
+    assert "--install-completion" in run("--help").stdout
+
+
+# ---- a narrow terminal -------------------------------------------------------------------------
+
+
+def _terminal(width):
+    import io
+
+    from kzlaw.render import _Console
+
+    return _Console(
+        file=io.StringIO(), force_terminal=True, width=width, no_color=True, highlight=False, soft_wrap=False
+    )
+
+
+def _printed(out):
+    return re.sub(r"\x1b\[[0-9;]*m", "", out.file.getvalue())
+
+
+def test_compare_on_an_80_column_terminal_splits_no_word_and_loses_no_column(mini):
+    from kzlaw import render
+    from kzlaw.compare import compare
+
+    result = compare(mini, ["110", "10@old", "130"])
+    wide = _terminal(200)
+    render.comparison(wide, result)
+    narrow = _terminal(60)
+    render.comparison(narrow, result)
+    text = _printed(narrow)
+    words_wide = set(re.findall(r"[A-Za-z]{4,}", _printed(wide)))
+    words_narrow = set(re.findall(r"[A-Za-z]{4,}", text))
+    assert words_narrow <= words_wide  # no word cut into pieces that are not words
+    assert "5 to 8 years" in text.replace("\n", " ")
+    assert all(len(line) <= 60 for line in text.splitlines())
+
+
+def test_a_wrapped_indented_line_keeps_its_indentation():
+    out = _terminal(40)
+    out.print("  Warning: " + "word " * 30)
+    lines = _printed(out).rstrip().splitlines()
+    assert len(lines) > 2
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines)
+
+
+def test_a_version_changed_later_is_not_said_to_be_in_force_to_today(tmp_path):
+    from kzlaw import load
+    from kzlaw.render import version_line
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "            summary: a violent assault, harsher\n",
+        "            summary: a violent assault, harsher\n"
+        "            amendments:\n"
+        "              - {law: Law X, date: 2024-06-16, status: secondary, text: raised the penalty,"
+        " sources: [{document: test, address: news, status: secondary}]}\n",
+    )
+    assert "Law X" in text
+    path = tmp_path / "amended.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = load(path)
+    code = data.by_id["new"] if "new" in data.by_id else data.codes[-1]
+    art = code.by_number["110"]
+    said = version_line(code, art, art.versions[-1])
+    assert "to today" not in said and "changed later by 1 law not encoded" in said
