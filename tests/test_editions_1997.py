@@ -492,7 +492,7 @@ def test_show_without_a_date_as_json_is_the_newest_version_with_the_list(code):
     assert [v["date_approximate"] for v in doc["versions"]] == [False, False, True]
 
 
-VERSION_KEYS = {"valid_from", "valid_to", "date_approximate", "law", "status", "in_force"}
+VERSION_KEYS = {"valid_from", "valid_to", "date_approximate", "law", "status", "in_force", "wording_known_from"}
 
 # article, date, (in_force from, to), approximate, law
 SHOW_ON_DATE = [
@@ -546,7 +546,14 @@ def test_assess_json_gives_each_match_its_version():
     assert doc["date"] == "2010-12-01"
     match = [m for m in doc["matches"] if m["article"] == "120"][0]
     assert match["part"] == "4"
-    assert set(match["version"]) == {"valid_from", "valid_to", "date_approximate", "law", "status"}
+    assert set(match["version"]) == {
+        "valid_from",
+        "valid_to",
+        "date_approximate",
+        "law",
+        "status",
+        "wording_known_from",
+    }
     assert match["version"]["valid_from"] == "2010-11-23"
     assert match["version"]["date_approximate"] is True
     assert "354-IV" in match["version"]["law"]

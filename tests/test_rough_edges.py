@@ -199,3 +199,52 @@ def test_a_version_changed_later_is_not_said_to_be_in_force_to_today(tmp_path):
     art = code.by_number["110"]
     said = version_line(code, art, art.versions[-1])
     assert "to today" not in said and "changed later by 1 law not encoded" in said
+
+
+# ---- a wording that stands in for days whose text is not known (issue 17, item 8) -------------
+
+
+def _standing_in(tmp_path):
+    from kzlaw import load
+
+    text = MINI.read_text(encoding="utf-8")
+    head = '      - article: "110"\n        replaces: [{code: old, article: "10"}]\n        versions:\n'
+    marked = text.replace(
+        head + "          - title: Assault\n",
+        head + "          - wording_known_from: 2017-01-01\n            title: Assault\n",
+    )
+    assert marked != text
+    path = tmp_path / "standing-in.yaml"
+    path.write_text(marked, encoding="utf-8")
+    return path, load(path)
+
+
+def test_a_day_before_the_wording_is_known_is_warned_in_every_path(tmp_path):
+    from kzlaw.engine import assess_text
+
+    path, data = _standing_in(tmp_path)
+    early = kzlaw.assess(data, {"act": "assault"}, date="2016-03-01", articles="110").to_json()
+    late = kzlaw.assess(data, {"act": "assault"}, date="2018-03-01", articles="110").to_json()
+    (m,) = early["matches"]
+    assert "not in the sources" in m["wording_assumed"] and "2017-01-01" in m["wording_assumed"]
+    assert m["version"]["wording_known_from"] == "2017-01-01"
+    assert "wording_assumed" not in late["matches"][0]
+    fast = json.loads(assess_text(data, {"act": "assault"}, date=dt.date(2016, 3, 1), articles=["110"]))
+    assert fast["matches"] == early["matches"]
+    shown = run("--data", path, "assess", "-a", "110", "--date", "2016-03-01", "--brief")
+    assert "Warning: wording of that day not in the sources" in shown.stdout
+    said = run("--data", path, "show", "110", "--date", "2016-03-01").stdout
+    assert "known from 2017-01-01 only" in said
+
+
+def test_the_shipped_1997_articles_say_which_days_their_first_wording_stands_in_for(shipped):
+    code = shipped.by_id["kz-cc-1997"]
+    marked = {a.number: str(v.wording_known_from) for a in code.articles for v in a.versions if v.wording_known_from}
+    # the notes of each say "No text older than R2009 ... the wording before Law No. N of DATE is not known"
+    assert marked == {
+        "120": "2000-05-05", "121": "2000-05-05", "122": "2000-05-05", "123": "2000-05-05",
+        "124": "2000-05-05", "129": "2003-09-25", "132": "2008-06-27", "227": "2002-12-21",
+        "270": "2000-05-05", "273": "2002-12-21",
+    }  # fmt: skip
+    r = kzlaw.assess(shipped, {"act": "sexual_intercourse", "violence": True}, date="1999-03-01", articles="120")
+    assert r.matches[0].assumed

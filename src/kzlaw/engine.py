@@ -114,6 +114,7 @@ class Match(Record):
     circumstances: tuple[str, ...] = ()  # the texts of the circumstances that chose the part
     general: Any = None  # kzlaw.general.Adjusted: the General Part applied to the range
     warnings: tuple[Amendment, ...] = ()  # later changes to the article, known but not encoded
+    assumed: str = ""  # said when the day is before the version's wording_known_from
 
     def to_json(self) -> dict:
         return {
@@ -130,6 +131,7 @@ class Match(Record):
             "version": self.version.to_json(),
             **(self._general_json() if self.general is not None else {}),
             **({"warnings": [a.to_json() for a in self.warnings]} if self.warnings else {}),
+            **({"wording_assumed": self.assumed} if self.assumed else {}),
         }
 
     def _general_json(self) -> dict:
@@ -317,6 +319,8 @@ def _match_text(match: Match) -> str:
             match.warnings,
             lambda: ', "warnings": ' + dumps([a.to_json() for a in match.warnings]),
         )
+    if match.assumed:
+        warnings += f', "wording_assumed": {text(match.assumed)}'
     liable = "null" if match.liable is None else "true" if match.liable else "false"
     return (
         f'{{"article": {text(match.article)}, "title": {text(match.title)}, "part": {text(match.part)}, '
@@ -1092,7 +1096,21 @@ def later_amendments(version: Version, date: dt.date | None) -> tuple[Amendment,
 
 def _warned(match: Match, date: dt.date | None) -> Match:
     found = later_amendments(match.version, date) if match.version.amendments else ()
-    return match._replace(warnings=found) if found else match
+    if found:
+        match = match._replace(warnings=found)
+    said = assumed_wording(match.article, match.version, date)
+    return match._replace(assumed=said) if said else match
+
+
+def assumed_wording(number: str, version: Version, date: dt.date | None) -> str:
+    """The warning for a day before the first day a version's wording is known, or ""."""
+    known = version.wording_known_from
+    if known is None or (date or dt.date.today()) >= known:
+        return ""
+    return (
+        f"The wording of Art. {number} in force on {date} is not in the sources (they give it from {known}): "
+        f"the wording known from {known} is used for the earlier days too, so its figures may not be that day's."
+    )
 
 
 def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:

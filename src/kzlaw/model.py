@@ -267,6 +267,9 @@ class Version(Record):
     title_kk: str | None = None  # the official Kazakh title
     history: tuple[HistoryEntry, ...] = ()  # the article's footnote: every law that amended it
     checked: Checked | None = None  # the edition this wording was read and checked against
+    # the first day this wording is known to be the text: before it (from valid_from) the
+    # sources do not give the text, and this wording stands in for it (answers warn)
+    wording_known_from: dt.date | None = None
 
     def part(self, number: str) -> Part:
         for p in self.parts:
@@ -281,6 +284,7 @@ class Version(Record):
             "date_approximate": self.date_approximate,
             "law": self.law,
             "status": self.status,
+            "wording_known_from": self.wording_known_from.isoformat() if self.wording_known_from else None,
         }
 
 

@@ -879,11 +879,13 @@ class _Reader:
                 "title_kk",
                 "history",
                 "checked",
+                "wording_known_from",
             ),
         )
         if m is None:
             return None
         valid_from = self.date(m.get("valid_from"), path + ("valid_from",), "valid_from")
+        known_from = self.date(m.get("wording_known_from"), path + ("wording_known_from",), "wording_known_from")
         valid_to = self.date(m.get("valid_to"), path + ("valid_to",), "valid_to")
         if valid_from and valid_to and valid_from > valid_to:
             self.problem(
@@ -940,6 +942,7 @@ class _Reader:
             self.text(m.get("title_kk"), path + ("title_kk",), "title_kk", optional=True),
             history,
             checked,
+            known_from,
         )
 
     def history_entry(self, value: Any, path: tuple) -> HistoryEntry | None:

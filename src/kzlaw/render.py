@@ -102,6 +102,8 @@ def version_line(code: Code, article: Article, version: Version) -> str:
         extra.append("date approximate")
     if version.status == "secondary":
         extra.append("wording from a secondary source")
+    if version.wording_known_from and version.wording_known_from != start:
+        extra.append(f"the text is known from {version.wording_known_from} only: it stands in for the earlier days")
     if extra:
         said.append(f"({'; '.join(extra)})")
     return " ".join(said)
@@ -163,6 +165,8 @@ def assessment(out: Console, result: Assessment, dataset: Dataset, explain: bool
         if m.missing:
             out.print(f"  What would change this: {_missing(m.missing, dataset)}")
         out.print(Text(f"  Version: {version_line(code, article, m.version)}", style="dim"))
+        if m.assumed:
+            out.print(Text(f"  Warning: {m.assumed}", style="yellow"))
         for a in m.warnings:
             out.print(
                 Text(
@@ -188,6 +192,9 @@ def _brief(out: Console, result: Assessment) -> None:
         penalty = m.general.penalty if m.general is not None else m.penalty
         head.append(f"  {words.penalty(penalty, m.additional)}")
         out.print(head)
+        if m.warnings or m.assumed:  # never silent about a wording that may not be the day's
+            why = "wording of that day not in the sources" if m.assumed else "changed later by a law not encoded"
+            out.print(Text(f"  Warning: {why} (--explain says more)", style="yellow"))
     applies = sum(m.status == "applies" for m in result.matches)
     out.print(
         Text(
