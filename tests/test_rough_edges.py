@@ -248,3 +248,12 @@ def test_the_shipped_1997_articles_say_which_days_their_first_wording_stands_in_
     }  # fmt: skip
     r = kzlaw.assess(shipped, {"act": "sexual_intercourse", "violence": True}, date="1999-03-01", articles="120")
     assert r.matches[0].assumed
+
+
+def test_the_2014_minors_rule_warns_for_days_before_its_figures_are_known(shipped):
+    def minors_step(day):
+        r = kzlaw.assess(shipped, {"offender_age": 15}, date=day, articles="131")
+        return next(s for s in r.matches[0].general.steps if s.step == "minors").text
+
+    assert "not in the dataset" in minors_step("2016-05-01") and "2018-07-23" in minors_step("2016-05-01")
+    assert "not in the dataset" not in minors_step("2019-05-01")

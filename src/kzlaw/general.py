@@ -404,6 +404,12 @@ def adjust(
         text = f"offender aged {age}: " + ("; ".join(said) if said else "no cap changes this range")
         if not alts:
             text += "; none of this part's punishments can be imposed on a minor"
+        known = rule.wording_known_from
+        if known is not None and (date or dt.date.today()) < known:
+            text += (
+                f" (warning: the wording of this rule in force on {date} is not in the dataset; the figures"
+                f" known from {known} are used, and may not be that day's)"
+            )
         steps.append(Step("minors", _cite(code, rule.article), text, penalty))
 
     limitation = None

@@ -641,6 +641,7 @@ class MinorsRule(Record):
     valid_from: dt.date | None = None
     date_approximate: bool = False
     law: str | None = None
+    wording_known_from: dt.date | None = None  # before it, these figures stand in for a text not read
 
 
 class StageRule(Record):

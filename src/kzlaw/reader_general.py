@@ -202,7 +202,13 @@ def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
 
     rules = []
     for m, p in _variants(r, value, path, "minors rule"):
-        r.mapping(m, p, "a minors rule", ("article", "ages", "caps", "sources"), ("no_imprisonment", "notes", *_DATED))
+        r.mapping(
+            m,
+            p,
+            "a minors rule",
+            ("article", "ages", "caps", "sources"),
+            ("no_imprisonment", "notes", "wording_known_from", *_DATED),
+        )
         ages = r.mapping(m.get("ages"), p + ("ages",), "ages", ("from", "below")) or {}
         lo = r.integer(ages.get("from"), p + ("ages", "from"), "from")
         below = r.integer(ages.get("below"), p + ("ages", "below"), "below")
@@ -276,6 +282,9 @@ def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
                 no_imprisonment=tuple(bans),
                 sources=r.sources(m.get("sources"), p + ("sources",), "the minors rule"),
                 notes=r.notes(m.get("notes"), p + ("notes",)),
+                wording_known_from=r.date(
+                    m.get("wording_known_from"), p + ("wording_known_from",), "wording_known_from"
+                ),
                 **_dated(r, m, p),
             )
         )
