@@ -257,3 +257,35 @@ def test_the_2014_minors_rule_warns_for_days_before_its_figures_are_known(shippe
 
     assert "not in the dataset" in minors_step("2016-05-01") and "2018-07-23" in minors_step("2016-05-01")
     assert "not in the dataset" not in minors_step("2019-05-01")
+
+
+# ---- a dataset too large to read (issue 17, item 16) -----------------------------------------
+
+
+def test_a_dataset_file_over_the_bound_is_refused_before_it_is_read(tmp_path):
+    from kzlaw import load
+    from kzlaw.dataset import MAX_FILE_BYTES, validate
+    from kzlaw.errors import DatasetError
+
+    big = tmp_path / "big.yaml"
+    with big.open("w", encoding="utf-8") as f:
+        f.write(MINI.read_text(encoding="utf-8"))
+        f.write("# " + "x" * MAX_FILE_BYTES + "\n")
+    problems = validate(big)
+    assert len(problems) == 1 and "reads at most 8 MB" in problems[0].message
+    with pytest.raises(DatasetError, match="Split the articles"):
+        load(big)
+    done = run("--data", big, "show", "110")
+    assert done.exit_code == 3 and "at most 8 MB" in done.stderr
+
+
+def test_included_files_count_toward_the_total_bound(tmp_path, monkeypatch):
+    import kzlaw.dataset as ds
+
+    part = tmp_path / "part.yaml"
+    part.write_text("format: 1\ncode: new\narticles: []\n# " + "x" * 2000 + "\n", encoding="utf-8")
+    main = tmp_path / "main.yaml"
+    main.write_text("include:\n  - part.yaml\n" + MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(ds, "MAX_TOTAL_BYTES", main.stat().st_size + 1000)
+    problems = ds.validate(main)
+    assert problems and "with its included files" in problems[0].message

@@ -88,12 +88,44 @@ def included_files(text: str, filename: str) -> list[str]:
     return out
 
 
+# The most text kzlaw reads as one dataset: the whole 2014 and 1997 codes with every wording
+# are a few megabytes, and reading YAML takes about 40 times its size in memory, so a file of
+# 8 MB or a dataset of 32 MB in all is refused (with the fix) before it is read, not after
+# minutes and gigabytes.
+MAX_FILE_BYTES = 8 * 2**20
+MAX_TOTAL_BYTES = 32 * 2**20
+
+
+def _too_big(where: str, size: int, what: str, limit: int) -> DatasetError:
+    return DatasetError(
+        [
+            Problem(
+                where,
+                1,
+                1,
+                f"{what} is {size / 2**20:.1f} MB; kzlaw reads at most {limit // 2**20} MB",
+                "Split the articles into files under `include:` (docs/dataset.md), each under 8 MB.",
+            )
+        ]
+    )
+
+
 def _files(where: Path) -> dict[str, str]:
     """The text of a dataset file and of every file its `include:` names (unreadable ones left out)."""
+    with contextlib.suppress(OSError):
+        if (size := where.stat().st_size) > MAX_FILE_BYTES:
+            raise _too_big(str(where), size, "the dataset file", MAX_FILE_BYTES)
     text = read_text(where)
     files = {str(where): text}
+    total = len(text)
     for name in included_files(text, str(where)):
         with contextlib.suppress(OSError, UnicodeDecodeError):
+            size = Path(name).stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise _too_big(name, size, "the included file", MAX_FILE_BYTES)
+            total += size
+            if total > MAX_TOTAL_BYTES:
+                raise _too_big(name, total, "the dataset with its included files", MAX_TOTAL_BYTES)
             files[name] = Path(name).read_text(encoding="utf-8-sig")
     return files
 
