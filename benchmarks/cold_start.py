@@ -30,7 +30,10 @@ def main() -> None:
         kzlaw = [sys.executable, "-m", "kzlaw", *args]
         t_k, t_b = interleaved(kzlaw, bare, runs, env=env)
         k, b = median_ms(t_k), median_ms(t_b)
-        print(f"{label:28} median {k:7.1f} ms   bare typer hello median {b:7.1f} ms   ratio {k / b:.2f}  (target <= 1.00)")
+        print(
+            f"{label:28} median {k:7.1f} ms   bare typer hello median {b:7.1f} ms"
+            f"   ratio {k / b:.2f}  (target <= 1.00)"
+        )
 
 
 if __name__ == "__main__":

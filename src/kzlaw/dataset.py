@@ -24,7 +24,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "7"  # bump when the model classes change shape
+_CACHE_VERSION = "8"  # bump when the model classes change shape
 
 
 def default_path() -> Path:
@@ -263,13 +263,13 @@ def _to_cache(cache: Path, dataset: Dataset) -> None:
 
 def _lazy(dataset: Dataset) -> Dataset:
     """The dataset as the cache keeps it: each code's articles pickled one by one (LazyArticles)."""
-    from kzlaw.engine import article_needs, version_ends
+    from kzlaw.engine import article_needs, version_cuts, version_ends
     from kzlaw.model import LazyArticles
 
     def lazy(code):
         needs = tuple(article_needs(a) for a in code.articles)
         before = tuple(None if a.earlier_wording_encoded else version_ends(code, a)[0][0] for a in code.articles)
-        return LazyArticles.of(code.articles, needs, before)
+        return LazyArticles.of(code.articles, needs, before, version_cuts(code))
 
     return dataset._replace(codes=tuple(c._replace(articles=lazy(c)) for c in dataset.codes))
 

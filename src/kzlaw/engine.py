@@ -6,6 +6,7 @@ liable (Art. 15), and the penalty range, each with the reasons that produced it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -654,6 +655,7 @@ _LIABLE: dict = {}
 _READS: dict = {}
 _UNENCODED: dict = {}
 _IN_FORCE: dict = {}
+_SPANS: dict = {}
 _ROWS: dict = {}
 _ADJUSTED: dict = {}
 _JOINED: dict = {}
@@ -888,7 +890,8 @@ def _rows(code: Code, date: dt.date | None, acts: Iterable[str] | None) -> list[
     arts = code.articles
     if acts is not None and isinstance(arts, LazyArticles) and arts.needs is not None:
         wanted = frozenset(acts)  # read only the articles the cache's act summary says may answer
-        return _memo(_ROWS, (id(code), date, wanted), (code,), lambda: _rows_read(code, date, wanted), limit=4096)
+        key = (id(code), date_span(code, date), wanted)
+        return _memo(_ROWS, key, (code,), lambda: _rows_read(code, date, wanted), limit=4096)
     rows, by_act, open_rows = _in_force(code, date)
     if acts is not None:  # only the articles one of whose basic offences is among the acts
         wanted = set(open_rows).union(*(by_act.get(a, ()) for a in acts))
@@ -963,7 +966,7 @@ def assess_text(
     if scope is not None:
         scope = tuple(scope)
     # named articles and acts are different scopes even when they are spelt alike ("insult")
-    scope_key = (id(chosen), date, bool(only), scope)
+    scope_key = (id(chosen), date_span(chosen, date), bool(only), scope)
     found = texts.scopes.get(scope_key)
     if found is None:
         found = _scope(dataset, chosen, date, only, scope)
@@ -1078,7 +1081,7 @@ def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date |
 
 def _tail(texts: _Texts, code: Code, date: dt.date | None, acts: list[str] | None) -> str:
     """The `not_encoded` and `complete` members for facts with these acts (made once for each)."""
-    key = (id(code), date, None if acts is None else tuple(acts))
+    key = (id(code), date_span(code, date), None if acts is None else tuple(acts))
     found = texts.tails.get(key)
     if found is None:
         unencoded = _unencoded(code, date)
@@ -1124,7 +1127,32 @@ def _unencoded(code: Code, date: dt.date | None) -> tuple[Article, ...]:
             return tuple(arts[i] for i, first in enumerate(arts.unencoded_before) if first and date < first)
         return tuple(a for a in arts if unencoded_on(code, a, date))
 
-    return _memo(_UNENCODED, (id(code), date), (code,), find, limit=256)
+    return _memo(_UNENCODED, (id(code), date_span(code, date)), (code,), find, limit=256)
+
+
+def date_span(code: Code, date: dt.date | None) -> int | None:
+    """A key shared by every day on which the same version of every article of the code is in
+    force (so the same articles are in force and the same lack an encoded wording): the number of
+    days, among those on which some version starts or ends, that are on or before `date`. A few
+    dozen spans cover the whole code, where a batch of dated lines has thousands of days."""
+    if date is None:
+        return None
+    cuts = getattr(code.articles, "cuts", None)  # kept in the cache: no article is read for them
+    if cuts is None:
+        cuts = _memo(_SPANS, (id(code),), (code,), lambda: version_cuts(code))
+    return bisect.bisect_right(cuts, date)
+
+
+def version_cuts(code: Code) -> tuple[dt.date, ...]:
+    """The days on which some version of some article of the code starts, or the day after one ends."""
+    one = dt.timedelta(days=1)
+    days = {code.in_force_from} | ({code.in_force_to + one} if code.in_force_to else set())
+    for article in code.articles:
+        for start, end in version_ends(code, article):
+            days.add(start)
+            if end is not None:
+                days.add(end + one)
+    return tuple(sorted(d for d in days if d is not None))
 
 
 def article_needs(article: Article) -> frozenset[str] | None:
@@ -1156,7 +1184,8 @@ def _rows_read(code: Code, date: dt.date | None, acts: frozenset[str]) -> list[t
 def _in_force(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:
     """The articles to assess on a date, each with its version and the acts one of which it needs;
     an index from an act to the rows that need it; and the rows that need no particular act."""
-    return _memo(_IN_FORCE, (id(code), date), (code,), lambda: _index_articles(code, date), limit=256)
+    key = (id(code), date_span(code, date))
+    return _memo(_IN_FORCE, key, (code,), lambda: _index_articles(code, date), limit=256)
 
 
 def _index_articles(code: Code, date: dt.date | None) -> tuple[list, dict[str, list[int]], list[int]]:

@@ -462,7 +462,7 @@ class LazyArticles(Sequence):
     `unencoded_before`, the first day an article's wording is encoded when it was in the code
     before (None otherwise)."""
 
-    __slots__ = ("numbers", "replaces", "_blobs", "_items", "_index", "needs", "unencoded_before")
+    __slots__ = ("numbers", "replaces", "_blobs", "_items", "_index", "needs", "unencoded_before", "cuts")
 
     def __init__(
         self,
@@ -471,6 +471,7 @@ class LazyArticles(Sequence):
         blobs: tuple[bytes, ...],
         needs: tuple | None = None,
         unencoded_before: tuple | None = None,
+        cuts: tuple | None = None,
     ) -> None:
         self.numbers = numbers
         self.replaces = replaces
@@ -479,9 +480,16 @@ class LazyArticles(Sequence):
         self._index: dict[str, int] | None = None
         self.needs = needs
         self.unencoded_before = unencoded_before
+        self.cuts = cuts  # the days on which some version starts or ends (kzlaw.engine.date_span)
 
     @classmethod
-    def of(cls, articles: Iterable[Article], needs: tuple | None = None, unencoded_before: tuple | None = None):
+    def of(
+        cls,
+        articles: Iterable[Article],
+        needs: tuple | None = None,
+        unencoded_before: tuple | None = None,
+        cuts: tuple | None = None,
+    ):
         import pickle
 
         articles = tuple(articles)
@@ -491,6 +499,7 @@ class LazyArticles(Sequence):
             tuple(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL) for a in articles),
             needs,
             unencoded_before,
+            cuts,
         )
 
     def __len__(self) -> int:
@@ -520,7 +529,7 @@ class LazyArticles(Sequence):
         return hash(tuple(self))
 
     def __reduce__(self):
-        return (LazyArticles, (self.numbers, self.replaces, self._blobs, self.needs, self.unencoded_before))
+        return (LazyArticles, (self.numbers, self.replaces, self._blobs, self.needs, self.unencoded_before, self.cuts))
 
     def __repr__(self) -> str:
         return f"LazyArticles({len(self)} articles)"
