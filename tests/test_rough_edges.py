@@ -289,3 +289,29 @@ def test_included_files_count_toward_the_total_bound(tmp_path, monkeypatch):
     monkeypatch.setattr(ds, "MAX_TOTAL_BYTES", main.stat().st_size + 1000)
     problems = ds.validate(main)
     assert problems and "with its included files" in problems[0].message
+
+
+# ---- our options read without Pydantic (issue 18: cold start) ---------------------------------
+
+
+def test_a_command_runs_without_importing_pydantic():
+    code = (
+        "import sys, contextlib, io\n"
+        "from kzlaw.cli import main\n"
+        f"sys.argv = ['kzlaw', '--data', {str(MINI)!r}, 'assess', '--act', 'assault', '--brief', '-a', '110', '--json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, e.code\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_a_bad_whole_number_is_named_in_plain_words():
+    done = run("--data", MINI, "search", "assault", "--limit", "x")
+    assert done.exit_code == 2
+    assert "'x' is not a whole number" in done.stderr and "Input should be" not in done.stderr

@@ -68,6 +68,52 @@ def _plain_help() -> None:
 _plain_help()
 
 
+def _plain_values() -> None:
+    """Read our options' values (text, whole numbers, lists of text) without a Pydantic
+    TypeAdapter each. Typer 0.29 builds one per parameter when a command runs (and imports
+    Pydantic for it): a third of a cold command's time, for values that need no more than `int()`. Where Typer's internals are
+    not as expected (another version), its own coercion is left in place."""
+    try:
+        from typer import core
+        from typer._coercion import RuntimeParam
+    except ImportError:
+        return
+    getter = getattr(core._TyperParameter, "get_runtime_param", None)
+    if getter is None:
+        return
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param, ctx) -> Any:
+            if self.annotation is int:
+                try:
+                    return int(value)
+                except (TypeError, ValueError):
+                    raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param) from None
+            if self.annotation is str:
+                return value if isinstance(value, str) else str(value)
+            if self.annotation is bool:  # a flag gives a bool; None (not given) never comes here
+                if isinstance(value, bool):
+                    return value
+                raise typer.BadParameter(f"{value!r} is not a flag value.", ctx=ctx, param=param)
+            return [v if isinstance(v, str) else str(v) for v in value]  # list[str]
+
+    simple = (str, int, bool, list[str])
+
+    def get_runtime_param(self):
+        if self._runtime_param is None:
+            d = self.type_descriptor
+            if d.annotation in simple and d.parameter_info.parser is None and d.file_annotation is None:
+                self._runtime_param = Plain(parameter_info=d.parameter_info, annotation=d.annotation)
+        return getter(self)
+
+    core._TyperParameter.get_runtime_param = get_runtime_param
+
+
+_plain_values()
+
+
 # Shell completion (`kzlaw --install-completion`): commands and options come from Typer; article
 # numbers, fact names and act names from the dataset (the cached one, so a TAB stays quick).
 def _completion_dataset():
