@@ -298,7 +298,7 @@ def test_a_command_runs_without_importing_pydantic():
     code = (
         "import sys, contextlib, io\n"
         "from kzlaw.cli import main\n"
-        f"sys.argv = ['kzlaw', '--data', {str(MINI)!r}, 'assess', '--act', 'assault', '--brief', '-a', '110', '--json']\n"
+        f"sys.argv = ['kzlaw', '--data', {str(MINI)!r}, 'assess', '--act', 'assault', '-a', '110', '--json']\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"
