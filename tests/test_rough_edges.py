@@ -315,3 +315,37 @@ def test_a_bad_whole_number_is_named_in_plain_words():
     done = run("--data", MINI, "search", "assault", "--limit", "x")
     assert done.exit_code == 2
     assert "'x' is not a whole number" in done.stderr and "Input should be" not in done.stderr
+
+
+def test_ctrl_c_in_a_parallel_batch_says_interrupted_once_and_no_worker_speaks(tmp_path):
+    import signal
+    import time
+
+    import kzlaw.batch as batch_module
+
+    lines = tmp_path / "many.jsonl"
+    with lines.open("w", encoding="utf-8") as f:
+        for i in range(400_000):
+            f.write(
+                json.dumps({"act": "assault", "offender_age": 14 + i % 90, "victim_age": i % 97, "group": i % 3 == 0})
+            )
+            f.write("\n")
+    assert lines.stat().st_size > 1_000_000 and batch_module.CHUNK < 400_000
+    here = tmp_path / "cwd"
+    here.mkdir()
+    proc = subprocess.Popen(
+        [*KZLAW, "--data", str(MINI), "assess", "--batch", str(lines)],
+        cwd=here,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert proc.stdout.read(1)  # the run has begun
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the parent and every worker
+    rest, err = proc.communicate(timeout=120)
+    assert list(here.iterdir()) == []  # the workers' chunks went to a private temporary folder
+    if proc.returncode == 130:
+        assert err.decode() == "kzlaw: interrupted\n"
+    else:  # the run ended before the signal: nothing to see, but it must have ended well
+        assert proc.returncode in (0, 2) and b"Traceback" not in err

@@ -201,10 +201,8 @@ def run_blocks(
     input order. Where fork is not available, or with one worker, the blocks are single lines,
     written as soon as each is read (a pipe stays interactive).
     """
-    import itertools
     import multiprocessing as mp
     import tempfile
-    from collections import deque
 
     if workers < 2 or "fork" not in mp.get_all_start_methods():
         for out, ok in run(dataset, lines, defaults=defaults):
@@ -214,28 +212,44 @@ def run_blocks(
     _DATASET = dataset
     context = mp.get_context("fork")
     iterator = iter(lines)
-    with tempfile.TemporaryDirectory(prefix="kzlaw-batch-") as folder, context.Pool(workers) as pool:
-        _FOLDER = folder
-        pending: deque = deque()
-        start = 1
-        while True:
-            while len(pending) < 2 * workers:
-                chunk = list(itertools.islice(iterator, CHUNK))
-                if not chunk:
-                    break
-                pending.append(pool.apply_async(_work, (chunk, start, defaults)))
-                start += len(chunk)
-            if not pending:
-                return
-            name, ok = pending.popleft().get()
-            with open(name, "rb") as f:
-                block = f.read()
-            os.unlink(name)
-            yield block, ok
+    with tempfile.TemporaryDirectory(prefix="kzlaw-batch-") as folder:
+        _FOLDER = folder  # before the workers are forked: they write their chunks there, not in the cwd
+        with context.Pool(workers, initializer=_quiet_worker) as pool:
+            yield from _blocks(pool, iterator, workers, defaults)
+
+
+def _blocks(pool, iterator, workers: int, defaults) -> Iterator[tuple[bytes, bool]]:
+    """The chunks' outputs in input order, at most two chunks per worker in flight."""
+    import itertools
+    from collections import deque
+
+    pending: deque = deque()
+    start = 1
+    while True:
+        while len(pending) < 2 * workers:
+            chunk = list(itertools.islice(iterator, CHUNK))
+            if not chunk:
+                break
+            pending.append(pool.apply_async(_work, (chunk, start, defaults)))
+            start += len(chunk)
+        if not pending:
+            return
+        name, ok = pending.popleft().get()
+        with open(name, "rb") as f:
+            block = f.read()
+        os.unlink(name)
+        yield block, ok
 
 
 _DATASET: Dataset | None = None
 _FOLDER = ""
+
+
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops them all and says "interrupted" once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(chunk: list[str | bytes], start: int, defaults: Mapping[str, Any] | None = None) -> tuple[str, bool]:

@@ -928,11 +928,13 @@ def main() -> None:
         else:
             sys.stderr.write(f"kzlaw: {message}\n")
         raise SystemExit(2) from None
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("kzlaw: interrupted\n")
         raise SystemExit(130) from None
     try:
         sys.stdout.flush()  # what is still buffered goes out now, so that a closed pipe is caught here
     except BrokenPipeError:
         _quiet_pipe()
+    if status == 130:  # Typer's answer to Ctrl-C (no command of ours exits 130 otherwise)
+        sys.stderr.write("kzlaw: interrupted\n")
     raise SystemExit(status if isinstance(status, int) else 0)

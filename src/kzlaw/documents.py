@@ -81,7 +81,8 @@ def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.da
                 "min_age": code.liability.min_age(a.number),
                 "in_force": v is not None or unencoded_on(code, a, date),
                 "encoded": v is not None,
-                "versions": len(a.versions),
+                "versions": len(a.versions),  # the count (kept for scripts); `wordings` lists them
+                "wordings": [version(code, a, other) for other in a.versions],
             }
             for a, v in rows
         ],
