@@ -349,3 +349,27 @@ def test_ctrl_c_in_a_parallel_batch_says_interrupted_once_and_no_worker_speaks(t
         assert err.decode() == "kzlaw: interrupted\n"
     else:  # the run ended before the signal: nothing to see, but it must have ended well
         assert proc.returncode in (0, 2) and b"Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('{"code": 5}', "not a number (5)"),
+        ('{"code": [1]}', "not a list"),
+        ('{"article": true}', "not true/false (true)"),
+        ('{"article": {"a": 1}}', "not a mapping"),
+        ('{"date": true}', "Cannot read the date true"),
+    ],
+)
+def test_batch_messages_name_values_in_json_words_not_python(line, said):
+    done = run("--data", MINI, "assess", "--batch", "-", input=line + "\n")
+    message = json.loads(done.stdout)["error"]["message"]
+    assert said in message
+    assert not re.search(r"\b(True|False|None|NoneType|int|dict|str)\b|not list\b", message), message
+
+
+def test_a_facts_file_of_a_list_is_named_in_plain_words(tmp_path):
+    path = tmp_path / "facts.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    done = run("--data", MINI, "assess", "--facts", path)
+    assert done.exit_code == 2 and "not a list" in done.stderr

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from kzlaw.engine import assess_text
-from kzlaw.errors import InputError
+from kzlaw.errors import InputError, kind_of
 from kzlaw.facts import parse_date
 from kzlaw.model import Dataset
 
@@ -31,7 +31,7 @@ def article_list(value: Any) -> list:
         return [value]
     if isinstance(value, list) and all(isinstance(a, str | int) and not isinstance(a, bool) for a in value):
         return value
-    raise InputError(f'"article" must be a number or a list, not {value!r}.', code="bad_value")
+    raise InputError(f'"article" must be a number or a list of numbers, not {kind_of(value)}.', code="bad_value")
 
 
 def _key_twice(text: str, data: dict) -> str | None:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from kzlaw.errors import InputError, KzlawError
+from kzlaw.errors import InputError, KzlawError, kind_of
 from kzlaw.facts import parse_date as _date
 
 app = typer.Typer(
@@ -753,7 +753,7 @@ def _read_facts(path: str) -> Any:
         ) from None
     if not isinstance(data, dict):
         raise InputError(
-            f"The facts file {path} must hold a mapping of facts, not {type(data).__name__}.",
+            f"The facts file {path} must hold a mapping of facts, not {kind_of(data)}.",
             code="unreadable_facts",
             fix='Write a mapping such as {"victim_age": 13}.',
         )

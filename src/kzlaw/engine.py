@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kzlaw.errors import InputError, did_you_mean
+from kzlaw.errors import InputError, did_you_mean, kind_of
 from kzlaw.facts import check_date, derive, parse_date, parse_mapping
 from kzlaw.model import (
     COMPARISONS,
@@ -338,7 +338,7 @@ def choose_code(dataset: Dataset, code: str | None = None, date: dt.date | None 
     """`--code`, else the code in force on `--date`, else the newest code in the dataset."""
     if code is not None and not isinstance(code, str):
         raise InputError(
-            f"A code is text such as kz-cc-2014, not {type(code).__name__}.",
+            f"A code is text such as kz-cc-2014, not {kind_of(code)}.",
             code="unknown_code",
             fix=f"Use one of: {', '.join(dataset.by_id)}.",
         )
@@ -825,7 +825,7 @@ def _day(value: Any, name: str) -> dt.date | None:
     if isinstance(value, str):
         return parse_date(value, f" given as {name}")
     raise InputError(
-        f"{name} must be a date (datetime.date or text YYYY-MM-DD), not {type(value).__name__}.",
+        f"{name} must be a date (datetime.date or text YYYY-MM-DD), not {kind_of(value)}.",
         code="bad_date",
         fix="Write dates as YYYY-MM-DD, such as 2010-05-01.",
     )
@@ -841,7 +841,7 @@ def _numbers(articles: Any) -> tuple[str, ...]:
         numbers = [str(a).strip() for a in articles]
     except TypeError:
         raise InputError(
-            f"articles must be an article number or a list of them, not {type(articles).__name__}.",
+            f"articles must be an article number or a list of them, not {kind_of(articles)}.",
             code="bad_value",
             fix="Give articles=['120', '121'].",
         ) from None

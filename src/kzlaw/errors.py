@@ -11,6 +11,23 @@ def did_you_mean(name: object, choices, cutoff: float = 0.6) -> str:
     return f"Did you mean {close[0]}?" if close else ""
 
 
+def kind_of(value: object) -> str:
+    """What a value is, in the words of a JSON or YAML file rather than of Python ("a list", not "list")."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})" if len(repr(value)) < 20 else "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
 class KzlawError(Exception):
     """A problem to report to a person in one sentence, never a bug."""
 

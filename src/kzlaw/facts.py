@@ -55,6 +55,8 @@ def _shown(value: Any) -> str:
     """A value as it appears in a message: its repr, cut short (a line may carry megabytes)."""
     if isinstance(value, int) and value.bit_length() > 200:  # repr of a huge int is slow, past 4,300 digits an error
         return f"a number of {_digits(value)} digits"
+    if value is None or isinstance(value, bool):  # as the JSON or YAML that gave it, not Python's None/True
+        return "null" if value is None else str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
