@@ -290,6 +290,17 @@ def facts(out: Console, dataset: Dataset, only: tuple[set[str], set[str]] | None
         if acts is None or a.name in acts:
             table.add_row(a.name, a.meaning)
     out.print(table)
+    from kzlaw.sentencing import circumstances_json
+
+    listed = circumstances_json(dataset)
+    if listed:
+        table = _table(out, "circumstance", "kind", "article", "meaning")
+        for c in listed:
+            where = f"{c['code']} Art. {c['article']}" + (
+                f"(1) item {c['item']}" if c["item"] is not None else f"({c['part']})"
+            )
+            table.add_row(c["name"], c["kind"], where, c["text"] + (" (from the facts)" if c["derived"] else ""))
+        out.print(table)
 
 
 def progress(lines, total: int):
