@@ -781,6 +781,7 @@ def assess(
     articles: Iterable[str] = (),
     stage: str | None = None,
     as_of: dt.date | None = None,
+    sentencing: Any = None,
 ) -> Assessment:
     """Which articles of the chosen code apply to the facts, with part, liability and penalty.
 
@@ -788,12 +789,43 @@ def assess(
     those are assessed and their basic elements are taken as given. `stage` ("attempt" or
     "preparation") and `as_of` (the day the limitation period is judged on, default
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
+    `sentencing` (a kzlaw.sentencing.Given: named mitigating and aggravating circumstances, a
+    procedural agreement, exceptional circumstances) adds the steps of Arts. 53-55.
     """
     _check_stage(stage)
     check_days(date, as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
-    return _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
+    if sentencing is not None and not sentencing.empty:
+        from kzlaw.sentencing import check
+
+        check(chosen, sentencing, known)
+    else:
+        sentencing = None
+    result = _assess_known(dataset, chosen, known, date, tuple(map(str, articles)), stage, as_of)
+    if sentencing is None or chosen.general_part is None:
+        return result
+    from kzlaw.sentencing import mitigate
+
+    matches = tuple(
+        m._replace(
+            general=mitigate(
+                dataset,
+                chosen,
+                m.article,
+                m.version.part(m.part),
+                m.general,
+                known,
+                m.because,
+                sentencing,
+                stage=stage,
+                date=date,
+                as_of=as_of,
+            )
+        )
+        for m in result.matches
+    )
+    return result._replace(matches=matches)
 
 
 def _check_stage(stage: str | None) -> None:
