@@ -150,3 +150,71 @@ def test_unknown_names_are_input_errors(ds, kind, name, said):
         run(ds, "301", **{kind: [name]})
     assert error.value.code == "unknown_circumstance"
     assert said in str(error.value)
+
+
+# ---- several offences (Art. 58) -------------------------------------------------------------
+
+
+def total(ds, *specs, **kw):
+    from kzlaw.cumulative import sentence
+
+    return sentence(ds, specs, code="s", date=dt.date(2020, 1, 1), as_of=dt.date(2020, 6, 1), **kw)
+
+
+def alts(penalty):
+    return {a.kind: (a.min, a.max) for a in penalty.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("specs", "rule", "part", "expected"),
+    [
+        # misdemeanours only: addition, at most 400 MCI and 50 days; here 200 MCI and 60 -> 50 days
+        (("305:1", "305:1"), "addition", "2", {"fine": (20, 200), "arrest": (None, 50)}),
+        # minor and medium only: absorption, the highest maximum of each kind
+        (("301:1", "306:1"), "absorption", "2", {"fine": (100, 500), "imprisonment": (24, 48)}),
+        # grave plus medium: addition, 120 + 48 = 168 months, under the 240 cap
+        (("302:1", "301:1"), "addition", "3", {"imprisonment": (60, 168), "fine": (100, 500)}),
+        # grave twice plus especially grave of up to 15 years: 120 + 120 + 180 = 420 -> 240
+        (("302:1", "302:1", "303:1"), "addition", "3", {"imprisonment": (120, 240), "life_imprisonment": (None, None)}),
+        # an especially grave crime of up to 20 years: addition, 240 + 120 = 360 -> 300 (25 years)
+        (("307:1", "302:1"), "addition", "4", {"imprisonment": (180, 300)}),
+    ],
+)
+def test_the_total_by_art_58(ds, specs, rule, part, expected):
+    result = total(ds, *specs)
+    assert result.total.rule == rule
+    assert result.total.article == f"Art. 58 part {part} of s"
+    assert alts(result.total.penalty) == expected
+
+
+def test_a_cap_reached_and_not_reached(ds):
+    steps = {s.step: s for s in total(ds, "302:1", "302:1", "302:1").total.steps}
+    assert "reached" in steps["total_cap"].text and "not reached" not in steps["total_cap"].text
+    steps = {s.step: s for s in total(ds, "302:1", "301:1").total.steps}
+    assert "not reached" in steps["total_cap"].text
+
+
+def test_life_absorbs_all(ds):
+    result = total(ds, "304:1", "302:1")
+    assert result.total.life is True
+    assert "life" in {s.step for s in result.total.steps}
+    assert result.to_json()["total"]["life"] is True
+
+
+def test_each_offence_after_its_own_steps(ds):
+    result = total(ds, "302:1", "301:1", sentencing=Given(mitigating=("repentance",)))
+    assert [o.adjusted.penalty.max_imprisonment() for o in result.offences] == [90, 24]
+    assert alts(result.total.penalty)["imprisonment"] == (None, 114)
+    doc = result.to_json()
+    assert set(doc) == {"code", "date", "offences", "total"}
+    assert set(doc["offences"][0]) == {"article", "part", "category", "penalty", "adjusted_penalty", "steps"}
+    assert set(doc["total"]) == {"rule", "article", "penalty", "life", "steps"}
+
+
+@pytest.mark.parametrize(
+    ("spec", "code"), [("302", "bad_reference"), ("302:9", "unknown_part"), ("999:1", "unknown_article")]
+)
+def test_bad_specs(ds, spec, code):
+    with pytest.raises(InputError) as error:
+        total(ds, spec)
+    assert error.value.code == code

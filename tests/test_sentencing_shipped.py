@@ -53,3 +53,25 @@ def test_cli_assess_with_sentencing_options():
     result = CliRunner().invoke(app, ["assess", "--article", "120", "--aggravating", "crueltyy", "--json"])
     assert result.exit_code == 2
     assert json.loads(result.stderr)["error"]["code"] == "unknown_circumstance"
+
+
+def test_cli_sentence_rape_and_kidnapping():
+    # Art. 120(1) 5-8 years and Art. 125(1) 4-7 years, both grave: Art. 58(3), addition, 8 + 7 = 15 years
+    # (180 months), under the 20-year cap; the total at least the higher minimum, 5 years
+    args = ["sentence", "120:1", "125:1", "--date", "2026-06-01", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [o["category"] for o in doc["offences"]] == ["grave", "grave"]
+    assert doc["total"]["rule"] == "addition"
+    assert doc["total"]["article"] == "Art. 58 part 3 of kz-cc-2014"
+    assert doc["total"]["penalty"]["alternatives"] == [
+        {"kind": "imprisonment", "min": 60, "max": 180, "unit": "months"}
+    ]
+    assert doc["total"]["life"] is False
+
+
+def test_cli_sentence_bad_spec():
+    result = CliRunner().invoke(app, ["sentence", "120", "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stderr)["error"]["code"] == "bad_reference"

@@ -689,6 +689,50 @@ def _loader():
     return Loader
 
 
+@app.command("sentence", cls=_Command)
+@_run
+def sentence_cmd(
+    spec: Annotated[list[str], typer.Argument(help="An offence as ARTICLE:PART, such as 120:1.", metavar="SPEC...")],
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    stage: Annotated[
+        Stage | None,
+        typer.Option(
+            "--stage", help="An unfinished crime: attempt or preparation (each offence).", case_sensitive=False
+        ),
+    ] = None,
+    offender_age: Annotated[
+        str | None, typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")
+    ] = None,
+    mitigating: MitigatingOpt = [],  # noqa: B006
+    aggravating: AggravatingOpt = [],  # noqa: B006
+    agreement: AgreementOpt = False,
+    exceptional: ExceptionalOpt = False,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Several offences: each one's range after its General Part steps, and the total by Art. 58.
+
+    Example: kzlaw sentence 120:1 125:1 --date 2026-06-01 --mitigating repentance
+    """
+    from kzlaw.cumulative import sentence
+    from kzlaw.facts import parse_assignments
+    from kzlaw.sentencing import Given
+
+    dataset = _dataset(data)
+    age = None
+    if offender_age is not None:
+        age = parse_assignments(dataset.vocabulary, [f"offender_age={offender_age}"])["offender_age"]
+    given = Given(tuple(mitigating), tuple(aggravating), agreement, exceptional)
+    result = sentence(dataset, spec, code=code, date=_date(date), stage=stage.value if stage else None,
+                      offender_age=age, sentencing=given)  # fmt: skip
+    if json_out:
+        return _emit(result.to_json())
+    from kzlaw import render
+
+    render.sentence(render.console(), result)
+
+
 @app.command("search", cls=_Command)
 @_run
 def search_cmd(

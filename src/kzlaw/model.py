@@ -725,6 +725,37 @@ class MitigationRule(Record):
     law: str | None = None
 
 
+class TotalCap(Record):
+    kind: str
+    unit: str
+    max: int
+
+
+class CumulativeCase(Record):
+    """One case of Art. 58 of the 2014 code: which offences it covers, the method, the caps."""
+
+    part: str
+    method: str  # "absorption" | "addition" (partial or full)
+    categories: tuple[str, ...] = ()  # with `only`: every offence is of these; else some offence is
+    only: bool = False
+    max_imprisonment_at_least: int | None = None  # some offence of `categories` whose sanction reaches this (months)
+    caps: tuple[TotalCap, ...] = ()
+    text: str | None = None
+
+
+class CumulativeRule(Record):
+    """Art. 58 of the 2014 code: the total punishment for several offences, the first case that fits."""
+
+    article: str
+    cases: tuple[CumulativeCase, ...]
+    life_part: str | None = None  # life imprisonment for one offence: the total is life imprisonment
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
 class GeneralPart(Record):
     categories: tuple[CategoryRule, ...] = ()
     limitation: tuple[LimitationRule, ...] = ()
@@ -733,6 +764,7 @@ class GeneralPart(Record):
     mitigating: CircumstanceList | None = None
     aggravating: CircumstanceList | None = None
     mitigation: tuple[MitigationRule, ...] = ()
+    cumulative: tuple[CumulativeRule, ...] = ()
     mci_at: str = "offence"  # the day whose MCI counts a fine: "offence" or "sentencing"
     notes: tuple[str, ...] = ()
 

@@ -12,6 +12,8 @@ from kzlaw.model import (
     CategoryRule,
     CircumstanceItem,
     CircumstanceList,
+    CumulativeCase,
+    CumulativeRule,
     GeneralPart,
     LimitationException,
     LimitationPeriod,
@@ -25,6 +27,7 @@ from kzlaw.model import (
     NoImprisonment,
     StageRule,
     StagesRule,
+    TotalCap,
 )
 
 CATEGORIES = ("misdemeanour", "minor", "medium", "grave", "especially_grave")
@@ -463,6 +466,68 @@ def _mitigation(r, value: Any, path: tuple) -> tuple[MitigationRule, ...]:
     return tuple(rules)
 
 
+def _cumulative(r, value: Any, path: tuple) -> tuple[CumulativeRule, ...]:
+    """Art. 58: the cases in the order they are tried, the first that fits the offences wins."""
+    from kzlaw.reader import UNITS
+
+    rules = []
+    for m, p in _variants(r, value, path, "cumulative rule"):
+        r.mapping(m, p, "a cumulative rule", ("article", "cases", "sources"), ("life_part", "notes", *_DATED))
+        cases = []
+        for i, item in enumerate(r.seq(m.get("cases"), p + ("cases",), "cases", empty_ok=False)):
+            q = p + ("cases", i)
+            cm = r.mapping(
+                item,
+                q,
+                "a case",
+                ("part", "method"),
+                ("categories", "only", "max_imprisonment_at_least", "caps", "text"),
+            )
+            if cm is None:
+                continue
+            caps = []
+            for j, c in enumerate(r.seq(cm.get("caps"), q + ("caps",), "caps")):
+                km = r.mapping(c, q + ("caps", j), "a total cap", ("kind", "unit", "max"), ())
+                if km is None:
+                    continue
+                kind = r.choice(km.get("kind"), q + ("caps", j, "kind"), "kind", tuple(UNITS))
+                top = r.integer(km.get("max"), q + ("caps", j, "max"), "max")
+                if kind and top is not None:
+                    caps.append(TotalCap(kind, str(km.get("unit")), top))
+            cases.append(
+                CumulativeCase(
+                    part=str(cm.get("part")),
+                    method=r.choice(cm.get("method"), q + ("method",), "method", ("absorption", "addition"))
+                    or "absorption",
+                    categories=tuple(
+                        c
+                        for j, x in enumerate(r.seq(cm.get("categories"), q + ("categories",), "categories"))
+                        if (c := _category(r, x, q + ("categories", j)))
+                    ),
+                    only=bool(r.boolean(cm.get("only"), q + ("only",), "only", default=False)),
+                    max_imprisonment_at_least=r.integer(
+                        cm.get("max_imprisonment_at_least"),
+                        q + ("max_imprisonment_at_least",),
+                        "max_imprisonment_at_least",
+                        optional=True,
+                    ),
+                    caps=tuple(caps),
+                    text=r.text(cm.get("text"), q + ("text",), "text", optional=True),
+                )
+            )
+        rules.append(
+            CumulativeRule(
+                article=r.text(m.get("article"), p + ("article",), "article") or "",
+                cases=tuple(cases),
+                life_part=_part_no(m.get("life_part")),
+                sources=r.sources(m.get("sources"), p + ("sources",), "the cumulative rule"),
+                notes=r.notes(m.get("notes"), p + ("notes",)),
+                **_dated(r, m, p),
+            )
+        )
+    return tuple(rules)
+
+
 def _part_no(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -475,7 +540,18 @@ def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart 
         path,
         "the general part",
         (),
-        ("categories", "limitation", "minors", "stages", "mitigating", "aggravating", "mitigation", "mci_at", "notes"),
+        (
+            "categories",
+            "limitation",
+            "minors",
+            "stages",
+            "mitigating",
+            "aggravating",
+            "mitigation",
+            "cumulative",
+            "mci_at",
+            "notes",
+        ),
     )
     if m is None:
         return None
@@ -497,6 +573,7 @@ def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart 
         mitigating=_circumstances(r, m.get("mitigating"), path + ("mitigating",), "mitigating"),
         aggravating=_circumstances(r, m.get("aggravating"), path + ("aggravating",), "aggravating"),
         mitigation=rule("mitigation", _mitigation),
+        cumulative=rule("cumulative", _cumulative),
         mci_at=r.choice(m.get("mci_at", "offence"), path + ("mci_at",), "mci_at", ("offence", "sentencing"))
         or "offence",
         notes=r.notes(m.get("notes"), path + ("notes",)),
