@@ -24,6 +24,9 @@ _EXPORTS = {
     "choose_version": "kzlaw.engine",
     "Assessment": "kzlaw.engine",
     "Match": "kzlaw.engine",
+    "sentence": "kzlaw.cumulative",
+    "Sentence": "kzlaw.cumulative",
+    "Given": "kzlaw.sentencing",
     "KzlawError": "kzlaw.errors",
     "InputError": "kzlaw.errors",
     "DatasetError": "kzlaw.errors",
@@ -32,21 +35,26 @@ _EXPORTS = {
 __all__ = [
     "Assessment",
     "DatasetError",
+    "Given",
     "InputError",
     "KzlawError",
     "Match",
     "Problem",
+    "Sentence",
     "assess",
     "choose_code",
     "choose_version",
     "load",
+    "sentence",
     "validate",
 ]
 
 if TYPE_CHECKING:
+    from kzlaw.cumulative import Sentence, sentence
     from kzlaw.dataset import load, validate
     from kzlaw.engine import Assessment, Match, assess, choose_code, choose_version
     from kzlaw.errors import DatasetError, InputError, KzlawError, Problem
+    from kzlaw.sentencing import Given
 
 
 def __getattr__(name: str):

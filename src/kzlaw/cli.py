@@ -49,6 +49,31 @@ DataOpt = Annotated[
     typer.Option("--data", help="Dataset file to use instead of the packaged one (also $KZLAW_DATA).", metavar="PATH"),
 ]
 
+MitigatingOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--mitigating",
+        help="A mitigating circumstance of the 2014 Art. 53 by name (see `kzlaw facts`). Repeatable.",
+        metavar="NAME",
+    ),
+]
+AggravatingOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--aggravating",
+        help="An aggravating circumstance of the 2014 Art. 54 by name (see `kzlaw facts`). Repeatable.",
+        metavar="NAME",
+    ),
+]
+AgreementOpt = Annotated[
+    bool,
+    typer.Option("--agreement", help="Every condition of a procedural agreement fulfilled (2014 Art. 55(3))."),
+]
+ExceptionalOpt = Annotated[
+    bool,
+    typer.Option("--exceptional", help="Exceptional circumstances (2014 Art. 55(4)): the minimum is not binding."),
+]
+
 _state: dict[str, Any] = {"data": None}
 
 
@@ -561,6 +586,10 @@ def assess_cmd(
             "Default: the reasoning when at most three articles match, one line each beyond.",
         ),
     ] = None,
+    mitigating: MitigatingOpt = [],  # noqa: B006
+    aggravating: AggravatingOpt = [],  # noqa: B006
+    agreement: AgreementOpt = False,
+    exceptional: ExceptionalOpt = False,
     data: DataOpt = None,
 ) -> None:
     """Which articles apply to the facts, which part, whether the offender is liable, and the penalty.
@@ -573,13 +602,23 @@ def assess_cmd(
     General Part example: kzlaw assess --act sexual_intercourse --fact violence --victim-age 30
     --offender-age 15 --stage attempt --date 2021-03-01
 
+    Sentencing example: kzlaw assess --article 188 --fact large_damage --mitigating repentance --agreement
+
     Batch example: kzlaw assess --batch cases.jsonl | jq -c '.matches[] | [.article, .part]'
     """
     from kzlaw.engine import assess
+    from kzlaw.sentencing import Given
 
     if batch == "-" and facts_file == "-":
         raise InputError(
             "--batch - and --facts - cannot both read stdin.", code="usage", fix="Give one of them a file."
+        )
+    sentencing = Given(tuple(mitigating), tuple(aggravating), agreement, exceptional)
+    if batch is not None and not sentencing.empty:
+        raise InputError(
+            "--mitigating, --aggravating, --agreement and --exceptional do not work with --batch yet.",
+            code="usage",
+            fix="Assess the case on its own.",
         )
     dataset = _dataset(data)
     options = {
@@ -593,7 +632,7 @@ def assess_cmd(
     day, as_of_day = _date(options["date"]), _date(options["as_of"])
     # the options checked once, before any batch line: they are every line's defaults
     result = assess(dataset, given, code=options["code"], date=day, articles=options["article"],
-                    stage=options["stage"], as_of=as_of_day)  # fmt: skip
+                    stage=options["stage"], as_of=as_of_day, sentencing=sentencing)  # fmt: skip
     if batch is not None:
         defaults = {**given, **{k: v for k, v in options.items() if v not in (None, [])}}
         raise typer.Exit(_batch(batch, dataset, defaults, json_out))
@@ -781,6 +820,48 @@ def _loader():
             return super().construct_mapping(node, deep)
 
     return Loader
+
+
+@app.command("sentence", cls=_Command)
+@_run
+def sentence_cmd(
+    spec: Annotated[list[str], typer.Argument(help="An offence as ARTICLE:PART, such as 120:1.", metavar="SPEC...")],
+    code: CodeOpt = None,
+    date: DateOpt = None,
+    stage: Annotated[
+        str | None,
+        typer.Option("--stage", help="An unfinished crime: attempt or preparation (each offence).", metavar="STAGE"),
+    ] = None,
+    offender_age: Annotated[
+        str | None, typer.Option("--offender-age", help="Offender's age in whole years.", metavar="N")
+    ] = None,
+    mitigating: MitigatingOpt = [],  # noqa: B006
+    aggravating: AggravatingOpt = [],  # noqa: B006
+    agreement: AgreementOpt = False,
+    exceptional: ExceptionalOpt = False,
+    json_out: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Several offences: each one's range after its General Part steps, and the total by Art. 58.
+
+    Example: kzlaw sentence 120:1 125:1 --date 2026-06-01 --mitigating repentance
+    """
+    from kzlaw.cumulative import sentence
+    from kzlaw.facts import parse_assignments
+    from kzlaw.sentencing import Given
+
+    dataset = _dataset(data)
+    age = None
+    if offender_age is not None:
+        age = parse_assignments(dataset.vocabulary, [f"offender_age={offender_age}"])["offender_age"]
+    given = Given(tuple(mitigating), tuple(aggravating), agreement, exceptional)
+    result = sentence(dataset, spec, code=code, date=_date(date), stage=stage.lower() if stage else None,
+                      offender_age=age, sentencing=given)  # fmt: skip
+    if json_out:
+        return _emit(result.to_json())
+    from kzlaw import render
+
+    render.sentence(render.console(), result)
 
 
 @app.command("search", cls=_Command)

@@ -24,7 +24,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "8"  # bump when the model classes change shape
+_CACHE_VERSION = "9"  # bump when the model classes change shape
 
 
 def default_path() -> Path:

@@ -113,6 +113,8 @@ def facts_of(dataset: Dataset, v: Version) -> tuple[set[str], set[str]]:
 
 
 def facts(dataset: Dataset, only: tuple[set[str], set[str]] | None = None) -> dict:
+    from kzlaw.sentencing import circumstances_json
+
     vocab = dataset.vocabulary
     names, acts = only if only is not None else (None, None)
     return {
@@ -131,4 +133,5 @@ def facts(dataset: Dataset, only: tuple[set[str], set[str]] | None = None) -> di
             if names is None or f.name in names
         ],
         "acts": [{"name": a.name, "meaning": a.meaning} for a in vocab.acts if acts is None or a.name in acts],
+        "circumstances": circumstances_json(dataset),
     }

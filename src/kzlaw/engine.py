@@ -799,6 +799,7 @@ def assess(
     articles: Iterable[str] = (),
     stage: str | None = None,
     as_of: dt.date | None = None,
+    sentencing: Any = None,
 ) -> Assessment:
     """Which articles of the chosen code apply to the facts, with part, liability and penalty.
 
@@ -807,13 +808,44 @@ def assess(
     "preparation") and `as_of` (the day the limitation period is judged on, default
     today) feed the General Part steps (kzlaw.general), which run when the code has them.
     Dates may be `datetime.date` or text YYYY-MM-DD; `articles` one number or several.
+    `sentencing` (a kzlaw.sentencing.Given: named mitigating and aggravating circumstances, a
+    procedural agreement, exceptional circumstances) adds the steps of Arts. 53-55.
     """
     _check_stage(stage)
     date, as_of = _day(date, "date"), _day(as_of, "as_of")
     check_days(date, as_of)
     chosen = choose_code(dataset, code, date)
     known = derive(dataset.vocabulary, parse_mapping(dataset.vocabulary, facts))
-    return _assess_known(dataset, chosen, known, date, _numbers(articles), stage, as_of)
+    if sentencing is not None and not sentencing.empty:
+        from kzlaw.sentencing import check
+
+        check(chosen, sentencing, known)
+    else:
+        sentencing = None
+    result = _assess_known(dataset, chosen, known, date, _numbers(articles), stage, as_of)
+    if sentencing is None or chosen.general_part is None:
+        return result
+    from kzlaw.sentencing import mitigate
+
+    matches = tuple(
+        m._replace(
+            general=mitigate(
+                dataset,
+                chosen,
+                m.article,
+                m.version.part(m.part),
+                m.general,
+                known,
+                m.because,
+                sentencing,
+                stage=stage,
+                date=date,
+                as_of=as_of,
+            )
+        )
+        for m in result.matches
+    )
+    return result._replace(matches=matches)
 
 
 def _day(value: Any, name: str) -> dt.date | None:

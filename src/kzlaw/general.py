@@ -191,6 +191,11 @@ def _cap(alt: Alternative, top: Fraction | int | None, floor: int | None = None)
     return Alternative(alt.kind, new_min, _number(Fraction(new_max)), alt.unit)
 
 
+def evaluate_condition(condition, facts) -> Tri:
+    """A condition of the dataset on the facts: true, false or unknown."""
+    return _evaluate(condition, facts)
+
+
 def _evaluate(condition, facts):
     from kzlaw.engine import evaluate
 
@@ -335,7 +340,16 @@ def adjust(
         else:
             f = Fraction(*rule.fraction)
             alts = [a for a in penalty.alternatives if not (rule.no_life and a.kind == "life_imprisonment")]
-            if rule.of == "most_severe":
+            life_only = (
+                rule.life_only_months is not None
+                and bool(penalty.alternatives)
+                and all(a.kind == "life_imprisonment" for a in penalty.alternatives)
+            )
+            if life_only:  # the term is given as such, not capped by the fraction
+                alts = [Alternative("imprisonment", rule.life_only_months, rule.life_only_months, "months")]
+            if life_only:
+                pass
+            elif rule.of == "most_severe":
                 severest = min((a.kind for a in alts), key=SEVERITY.index, default=None)
                 alts = [_cap(a, a.max * f) if a.kind == severest and a.max is not None else a for a in alts]
             else:
@@ -343,6 +357,11 @@ def adjust(
             penalty = Penalty(tuple(alts), penalty.additional)
             whose = "the most severe kind" if rule.of == "most_severe" else "each punishment"
             no_life = "; no life imprisonment" if rule.no_life else ""
+            if life_only:
+                no_life += (
+                    f"; the sanction is life imprisonment only, so imprisonment for"
+                    f" {words.months(rule.life_only_months)} (Art. {rule.article}(4))"
+                )
             steps.append(
                 Step(
                     "stage",
@@ -433,6 +452,16 @@ def _minors_cap(caps: tuple[MinorsCap, ...], kind: str, unit: str | None, articl
     special = [c for c in fitting if c.articles and _refers(c.articles, article, part)]
     general = [c for c in fitting if not c.articles]
     return (special or general or [None])[0]
+
+
+def money_step(
+    dataset: Dataset, code: Code, penalty: Penalty, date: dt.date | None, as_of: dt.date | None
+) -> Step | None:
+    """The `money` step for a range (public for kzlaw.sentencing, which changes the range after it)."""
+    general = code.general_part
+    if general is None:
+        return None
+    return _money(dataset, general.mci_at, penalty, date, as_of or dt.date.today())
 
 
 def _money(dataset: Dataset, at: str, penalty: Penalty, date: dt.date | None, as_of: dt.date) -> Step | None:

@@ -663,6 +663,7 @@ class StageRule(Record):
     article: str
     text: str | None = None
     sources: tuple[Source, ...] = ()
+    life_only_months: int | None = None  # a sanction of life imprisonment only gives this term instead
 
 
 class StagesRule(Record):
@@ -674,11 +675,110 @@ class StagesRule(Record):
     law: str | None = None
 
 
+class CircumstanceItem(Record):
+    """One mitigating (2014 Art. 53) or aggravating (Art. 54) circumstance, by the name scripts use."""
+
+    name: str
+    text: str
+    item: int | None = None  # the item of the article's list (None: not on the list, e.g. Art. 53(2))
+    part: str = "1"
+    facts: tuple[str, ...] = ()  # facts of the vocabulary that state it: an element of the part when they chose it
+    when: Condition | None = None  # derived from facts (a minor offender): counted without being named
+
+
+class CircumstanceList(Record):
+    """The list of one article of the General Part: its items, in the code's order, and its sources."""
+
+    kind: str  # "mitigating" | "aggravating"
+    article: str
+    items: tuple[CircumstanceItem, ...]
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @cached_property
+    def by_name(self) -> dict[str, CircumstanceItem]:
+        return {i.name: i for i in self.items}
+
+
+class MitigationTier(Record):
+    """A cap as a fraction of the maximum, for some categories (and, where the text says so, only
+    for a crime that is, or is not, an attack on life or health)."""
+
+    categories: tuple[str, ...]
+    fraction: tuple[int, int]
+    life_or_health: bool | None = None  # None: either
+
+
+class MitigationCaps(Record):
+    part: str
+    tiers: tuple[MitigationTier, ...]
+    text: str | None = None
+
+
+class MitigationRule(Record):
+    """Art. 55 of the 2014 code: a milder punishment than the Special Part's."""
+
+    article: str
+    mitigating: MitigationCaps | None  # part 2: a mitigating circumstance and no aggravating one
+    agreement: MitigationCaps | None  # part 3: a procedural agreement fulfilled (or expedited investigation)
+    below_minimum_part: str | None  # part 6: with part 2 or 3, the minimum is not binding
+    stage_part: str | None  # part 7: with preparation or attempt, the caps count from the Art. 56 limits
+    exceptional_part: str | None  # part 4
+    exceptional_text: str | None
+    no_imprisonment_part: str | None  # part 1 item 1
+    no_imprisonment_categories: tuple[str, ...]
+    no_imprisonment_circumstance: str | None  # the mitigating circumstance it needs
+    life_only_part: str | None  # part 9: exceptional circumstances and a life-only sanction
+    life_only_min: int | None  # months
+    life_only_max: int | None
+    exclusions: tuple[str, ...]  # part 8: the persons the article does not cover (shown, not applied)
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
+class TotalCap(Record):
+    kind: str
+    unit: str
+    max: int
+
+
+class CumulativeCase(Record):
+    """One case of Art. 58 of the 2014 code: which offences it covers, the method, the caps."""
+
+    part: str
+    method: str  # "absorption" | "addition" (partial or full)
+    categories: tuple[str, ...] = ()  # with `only`: every offence is of these; else some offence is
+    only: bool = False
+    max_imprisonment_at_least: int | None = None  # some offence of `categories` whose sanction reaches this (months)
+    caps: tuple[TotalCap, ...] = ()
+    text: str | None = None
+
+
+class CumulativeRule(Record):
+    """Art. 58 of the 2014 code: the total punishment for several offences, the first case that fits."""
+
+    article: str
+    cases: tuple[CumulativeCase, ...]
+    life_part: str | None = None  # life imprisonment for one offence: the total is life imprisonment
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    date_approximate: bool = False
+    law: str | None = None
+
+
 class GeneralPart(Record):
     categories: tuple[CategoryRule, ...] = ()
     limitation: tuple[LimitationRule, ...] = ()
     minors: tuple[MinorsRule, ...] = ()
     stages: tuple[StagesRule, ...] = ()
+    mitigating: CircumstanceList | None = None
+    aggravating: CircumstanceList | None = None
+    mitigation: tuple[MitigationRule, ...] = ()
+    cumulative: tuple[CumulativeRule, ...] = ()
     mci_at: str = "offence"  # the day whose MCI counts a fine: "offence" or "sentencing"
     notes: tuple[str, ...] = ()
 

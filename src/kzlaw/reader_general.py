@@ -10,6 +10,10 @@ from typing import Any
 from kzlaw.model import (
     CategoryLevel,
     CategoryRule,
+    CircumstanceItem,
+    CircumstanceList,
+    CumulativeCase,
+    CumulativeRule,
     GeneralPart,
     LimitationException,
     LimitationPeriod,
@@ -17,9 +21,13 @@ from kzlaw.model import (
     MciRate,
     MinorsCap,
     MinorsRule,
+    MitigationCaps,
+    MitigationRule,
+    MitigationTier,
     NoImprisonment,
     StageRule,
     StagesRule,
+    TotalCap,
 )
 
 CATEGORIES = ("misdemeanour", "minor", "medium", "grave", "especially_grave")
@@ -292,7 +300,9 @@ def _minors(r, value: Any, path: tuple) -> tuple[MinorsRule, ...]:
 
 
 def _stage(r, value: Any, p: tuple, what: str) -> StageRule | None:
-    m = r.mapping(value, p, what, ("fraction", "of", "no_life", "punishable", "article", "sources"), ("text",))
+    m = r.mapping(
+        value, p, what, ("fraction", "of", "no_life", "punishable", "article", "sources"), ("text", "life_only_months")
+    )
     if m is None:
         return None
     fraction = _fraction(r, m.get("fraction"), p + ("fraction",))
@@ -313,6 +323,7 @@ def _stage(r, value: Any, p: tuple, what: str) -> StageRule | None:
         r.text(m.get("article"), p + ("article",), "article") or "",
         r.text(m.get("text"), p + ("text",), "text", optional=True),
         r.sources(m.get("sources"), p + ("sources",), what),
+        r.integer(m.get("life_only_months"), p + ("life_only_months",), "life_only_months", optional=True),
     )
 
 
@@ -327,10 +338,229 @@ def _stages(r, value: Any, path: tuple) -> tuple[StagesRule, ...]:
     return tuple(rules)
 
 
+def _circumstances(r, value: Any, path: tuple, kind: str) -> CircumstanceList | None:
+    """The list of mitigating (2014 Art. 53) or aggravating (Art. 54) circumstances, in the code's order."""
+    if value is None:
+        return None
+    m = r.mapping(value, path, "a list of circumstances", ("article", "items", "sources"), ("notes",))
+    if m is None:
+        return None
+    items = []
+    seen: set[str] = set()
+    for i, item in enumerate(r.seq(m.get("items"), path + ("items",), "items", empty_ok=False)):
+        q = path + ("items", i)
+        im = r.mapping(item, q, "a listed circumstance", ("name", "text"), ("item", "part", "facts", "when"))
+        if im is None:
+            continue
+        name = r.text(im.get("name"), q + ("name",), "name") or ""
+        if name in seen:
+            r.problem(q + ("name",), f"the circumstance {name!r} is listed twice", "Give each its own name.")
+        seen.add(name)
+        facts = tuple(
+            str(f)
+            for j, f in enumerate(r.seq(im.get("facts"), q + ("facts",), "facts"))
+            if r.condition(str(f), q + ("facts", j)) is not None
+        )
+        items.append(
+            CircumstanceItem(
+                name=name,
+                text=r.text(im.get("text"), q + ("text",), "text") or "",
+                item=r.integer(im.get("item"), q + ("item",), "item", optional=True),
+                part=str(im.get("part", "1")),
+                facts=facts,
+                when=r.condition(im["when"], q + ("when",)) if im.get("when") is not None else None,
+            )
+        )
+    return CircumstanceList(
+        kind=kind,
+        article=r.text(m.get("article"), path + ("article",), "article") or "",
+        items=tuple(items),
+        sources=r.sources(m.get("sources"), path + ("sources",), f"the {kind} circumstances"),
+        notes=r.notes(m.get("notes"), path + ("notes",)),
+    )
+
+
+def _caps(r, value: Any, p: tuple) -> MitigationCaps | None:
+    if value is None:
+        return None
+    m = r.mapping(value, p, "mitigation caps", ("part", "tiers"), ("text",))
+    if m is None:
+        return None
+    tiers = []
+    for i, item in enumerate(r.seq(m.get("tiers"), p + ("tiers",), "tiers", empty_ok=False)):
+        q = p + ("tiers", i)
+        tm = r.mapping(item, q, "a tier", ("categories", "fraction"), ("life_or_health",))
+        if tm is None:
+            continue
+        categories = tuple(
+            c
+            for j, x in enumerate(r.seq(tm.get("categories"), q + ("categories",), "categories", empty_ok=False))
+            if (c := _category(r, x, q + ("categories", j)))
+        )
+        fraction = _fraction(r, tm.get("fraction"), q + ("fraction",))
+        life = tm.get("life_or_health")
+        if life is not None:
+            life = r.boolean(life, q + ("life_or_health",), "life_or_health")
+        if fraction:
+            tiers.append(MitigationTier(categories, fraction, life))
+    return MitigationCaps(str(m.get("part")), tuple(tiers), r.text(m.get("text"), p + ("text",), "text", optional=True))
+
+
+def _mitigation(r, value: Any, path: tuple) -> tuple[MitigationRule, ...]:
+    rules = []
+    for m, p in _variants(r, value, path, "mitigation rule"):
+        r.mapping(
+            m,
+            p,
+            "a mitigation rule",
+            ("article", "sources"),
+            (
+                "mitigating",
+                "agreement",
+                "below_minimum_part",
+                "stage_part",
+                "exceptional",
+                "no_imprisonment",
+                "life_only",
+                "exclusions",
+                "notes",
+                *_DATED,
+            ),
+        )
+        exc = r.mapping(m.get("exceptional"), p + ("exceptional",), "exceptional", ("part", "text"), ()) or {}
+        ban = (
+            r.mapping(
+                m.get("no_imprisonment"),
+                p + ("no_imprisonment",),
+                "no imprisonment",
+                ("part", "categories", "circumstance"),
+                (),
+            )  # fmt: skip
+            or {}
+        )
+        life = (
+            r.mapping(m.get("life_only"), p + ("life_only",), "life only", ("part", "min", "max"), ())
+            if m.get("life_only") is not None
+            else None
+        ) or {}
+        q = p + ("no_imprisonment",)
+        rules.append(
+            MitigationRule(
+                article=r.text(m.get("article"), p + ("article",), "article") or "",
+                mitigating=_caps(r, m.get("mitigating"), p + ("mitigating",)),
+                agreement=_caps(r, m.get("agreement"), p + ("agreement",)),
+                below_minimum_part=_part_no(m.get("below_minimum_part")),
+                stage_part=_part_no(m.get("stage_part")),
+                exceptional_part=_part_no(exc.get("part")),
+                exceptional_text=exc.get("text"),
+                no_imprisonment_part=_part_no(ban.get("part")),
+                no_imprisonment_categories=tuple(
+                    c
+                    for j, x in enumerate(r.seq(ban.get("categories"), q + ("categories",), "categories"))
+                    if (c := _category(r, x, q + ("categories", j)))
+                ),
+                no_imprisonment_circumstance=ban.get("circumstance"),
+                life_only_part=_part_no(life.get("part")),
+                life_only_min=r.integer(life.get("min"), p + ("life_only", "min"), "min", optional=True),
+                life_only_max=r.integer(life.get("max"), p + ("life_only", "max"), "max", optional=True),
+                exclusions=tuple(
+                    r.text(x, p + ("exclusions", j), "exclusion") or ""
+                    for j, x in enumerate(r.seq(m.get("exclusions"), p + ("exclusions",), "exclusions"))
+                ),
+                sources=r.sources(m.get("sources"), p + ("sources",), "the mitigation rule"),
+                notes=r.notes(m.get("notes"), p + ("notes",)),
+                **_dated(r, m, p),
+            )
+        )
+    return tuple(rules)
+
+
+def _cumulative(r, value: Any, path: tuple) -> tuple[CumulativeRule, ...]:
+    """Art. 58: the cases in the order they are tried, the first that fits the offences wins."""
+    from kzlaw.reader import UNITS
+
+    rules = []
+    for m, p in _variants(r, value, path, "cumulative rule"):
+        r.mapping(m, p, "a cumulative rule", ("article", "cases", "sources"), ("life_part", "notes", *_DATED))
+        cases = []
+        for i, item in enumerate(r.seq(m.get("cases"), p + ("cases",), "cases", empty_ok=False)):
+            q = p + ("cases", i)
+            cm = r.mapping(
+                item,
+                q,
+                "a case",
+                ("part", "method"),
+                ("categories", "only", "max_imprisonment_at_least", "caps", "text"),
+            )
+            if cm is None:
+                continue
+            caps = []
+            for j, c in enumerate(r.seq(cm.get("caps"), q + ("caps",), "caps")):
+                km = r.mapping(c, q + ("caps", j), "a total cap", ("kind", "unit", "max"), ())
+                if km is None:
+                    continue
+                kind = r.choice(km.get("kind"), q + ("caps", j, "kind"), "kind", tuple(UNITS))
+                top = r.integer(km.get("max"), q + ("caps", j, "max"), "max")
+                if kind and top is not None:
+                    caps.append(TotalCap(kind, str(km.get("unit")), top))
+            cases.append(
+                CumulativeCase(
+                    part=str(cm.get("part")),
+                    method=r.choice(cm.get("method"), q + ("method",), "method", ("absorption", "addition"))
+                    or "absorption",
+                    categories=tuple(
+                        c
+                        for j, x in enumerate(r.seq(cm.get("categories"), q + ("categories",), "categories"))
+                        if (c := _category(r, x, q + ("categories", j)))
+                    ),
+                    only=bool(r.boolean(cm.get("only"), q + ("only",), "only", default=False)),
+                    max_imprisonment_at_least=r.integer(
+                        cm.get("max_imprisonment_at_least"),
+                        q + ("max_imprisonment_at_least",),
+                        "max_imprisonment_at_least",
+                        optional=True,
+                    ),
+                    caps=tuple(caps),
+                    text=r.text(cm.get("text"), q + ("text",), "text", optional=True),
+                )
+            )
+        rules.append(
+            CumulativeRule(
+                article=r.text(m.get("article"), p + ("article",), "article") or "",
+                cases=tuple(cases),
+                life_part=_part_no(m.get("life_part")),
+                sources=r.sources(m.get("sources"), p + ("sources",), "the cumulative rule"),
+                notes=r.notes(m.get("notes"), p + ("notes",)),
+                **_dated(r, m, p),
+            )
+        )
+    return tuple(rules)
+
+
+def _part_no(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart | None:
-    """A code's General Part: categories, limitation, minors and stages, each a list of dated rules."""
+    """A code's General Part: categories, limitation, minors, stages and mitigation (lists of dated
+    rules), and the lists of mitigating and aggravating circumstances."""
     m = r.mapping(
-        value, path, "the general part", (), ("categories", "limitation", "minors", "stages", "mci_at", "notes")
+        value,
+        path,
+        "the general part",
+        (),
+        (
+            "categories",
+            "limitation",
+            "minors",
+            "stages",
+            "mitigating",
+            "aggravating",
+            "mitigation",
+            "cumulative",
+            "mci_at",
+            "notes",
+        ),
     )
     if m is None:
         return None
@@ -349,6 +579,10 @@ def general_part(r, value: Any, path: tuple, articles: set[str]) -> GeneralPart 
         limitation=rule("limitation", _limitation),
         minors=rule("minors", _minors),
         stages=rule("stages", _stages),
+        mitigating=_circumstances(r, m.get("mitigating"), path + ("mitigating",), "mitigating"),
+        aggravating=_circumstances(r, m.get("aggravating"), path + ("aggravating",), "aggravating"),
+        mitigation=rule("mitigation", _mitigation),
+        cumulative=rule("cumulative", _cumulative),
         mci_at=r.choice(m.get("mci_at", "offence"), path + ("mci_at",), "mci_at", ("offence", "sentencing"))
         or "offence",
         notes=r.notes(m.get("notes"), path + ("notes",)),

@@ -338,6 +338,17 @@ def facts(out: Console, dataset: Dataset, only: tuple[set[str], set[str]] | None
         if acts is None or a.name in acts:
             table.add_row(a.name, a.meaning)
     out.print(table)
+    from kzlaw.sentencing import circumstances_json
+
+    listed = circumstances_json(dataset)
+    if listed:
+        table = _table(out, "circumstance", "kind", "article", "meaning")
+        for c in listed:
+            where = f"{c['code']} Art. {c['article']}" + (
+                f"(1) item {c['item']}" if c["item"] is not None else f"({c['part']})"
+            )
+            table.add_row(c["name"], c["kind"], where, c["text"] + (" (from the facts)" if c["derived"] else ""))
+        out.print(table)
 
 
 def progress(lines, total: int):
@@ -431,3 +442,29 @@ def comparison(out: Console, result) -> None:
         out.print(Text("\nImprisonment (█ from minimum to maximum, ▒ up to the maximum)", style="bold"))
         for line in lines:
             out.print(line, markup=False, highlight=False)
+
+
+def sentence(out: Console, result) -> None:
+    """`kzlaw sentence`: the offences and the total in one table, then each one's steps, numbered."""
+    head = f"{result.code.title} ({result.code.id})" + (f" on {result.date}" if result.date else "")
+    out.print(head)
+    table = _table(out, "offence", "category", "Special Part", "after the General Part")
+    for o in result.offences:
+        table.add_row(
+            f"Art. {o.article} part {o.part}",
+            o.category or "",
+            words.penalty(o.penalty),
+            words.penalty(o.adjusted.penalty) or "not punishable",
+        )
+    t = result.total
+    table.add_row("total", t.rule, t.article, words.penalty(t.penalty) or "no punishment", style="bold")
+    out.print(table)
+    for o in result.offences:
+        out.print(Text(f"Art. {o.article} part {o.part}", style="bold"))
+        _steps(out, o.adjusted)
+    out.print(Text("Total", style="bold"))
+    for n, step in enumerate(t.steps, start=1):
+        line = Text(f"    {n}. {step.step}: ", style="bold")
+        line.append(step.text)
+        line.append(f"  [{step.article}]", style="dim")
+        out.print(line)
