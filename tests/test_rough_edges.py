@@ -373,3 +373,58 @@ def test_a_facts_file_of_a_list_is_named_in_plain_words(tmp_path):
     path.write_text("[1, 2]", encoding="utf-8")
     done = run("--data", MINI, "assess", "--facts", path)
     assert done.exit_code == 2 and "not a list" in done.stderr
+
+
+# ---- a researcher's filters and every wording of an article -----------------------------------
+
+
+def test_compare_at_star_lists_every_encoded_wording_oldest_first(shipped):
+    from kzlaw.compare import compare
+    from kzlaw.engine import version_ends
+
+    code = shipped.by_id["kz-cc-1997"]
+    article = code.by_number["120"]
+    result = compare(shipped, ["120@kz-cc-1997@*"])
+    starts = [s for s, _ in version_ends(code, article)]
+    assert len(starts) > 1
+    assert sorted({r.valid_from for r in result.rows}) == starts
+    assert {r.position for r in result.rows} == set(range(len(starts)))
+    done = run("compare", "120@kz-cc-1997@*", "--json")
+    assert done.exit_code == 0, done.stderr
+
+
+def test_articles_filters_by_category_kind_longest_term_and_age(shipped):
+    def listed(*options):
+        done = run("articles", *options, "--json")
+        assert done.exit_code == 0, done.stderr
+        return json.loads(done.stdout)["articles"]
+
+    every = listed()
+    grave14 = listed("--category", "especially_grave", "--age", "14")
+    assert grave14 and all("especially_grave" in a["categories"] and a["min_age"] <= 14 for a in grave14)
+    expected = [
+        a["article"] for a in every if a["encoded"] and "especially_grave" in a["categories"] and a["min_age"] <= 14
+    ]
+    assert [a["article"] for a in grave14] == expected
+    fines = listed("--kind", "fine")
+    assert fines and all("fine" in a["kinds"] for a in fines)
+    long_terms = listed("--max-over", "15")
+    assert long_terms and all(a["life"] or a["max_imprisonment_months"] > 180 for a in long_terms)
+    assert "131" not in [a["article"] for a in long_terms]
+
+
+def test_articles_csv_has_one_row_per_article_and_the_filter_columns():
+    import csv
+    import io
+
+    done = run("articles", "--kind", "fine", "--csv")
+    assert done.exit_code == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows and all("fine" in r["kinds"].split(";") for r in rows)
+    assert {"categories", "max_imprisonment_months", "life", "min_age"} <= set(rows[0])
+
+
+@pytest.mark.parametrize(("option", "value", "meant"), [("--category", "grav", "grave"), ("--kind", "fines", "fine")])
+def test_articles_filter_values_are_checked_with_a_did_you_mean(option, value, meant):
+    done = run("articles", option, value)
+    assert done.exit_code == 2 and f"Did you mean {meant}?" in done.stderr

@@ -291,14 +291,47 @@ def articles_cmd(
             "--chapter", help="Only the articles of this Special Part chapter (a number, such as 6).", metavar="N"
         ),
     ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="Only articles with a part of this category: misdemeanour, minor, medium, grave, especially_grave.",
+            metavar="C",
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only articles with a part punishable by this kind (fine, imprisonment ...).", metavar="K"
+        ),
+    ] = None,
+    max_over: Annotated[
+        int | None,
+        typer.Option(
+            "--max-over",
+            help="Only articles whose longest imprisonment is over this many years (life counts).",
+            metavar="YEARS",
+        ),
+    ] = None,
+    age: Annotated[
+        int | None,
+        typer.Option(
+            "--age", help="Only articles with a part one is liable for from this age (14 or 16).", metavar="N"
+        ),
+    ] = None,
     json_out: JsonOpt = False,
+    csv_out: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per article (for pandas or a spreadsheet).")
+    ] = False,
     data: DataOpt = None,
 ) -> None:
-    """List the articles of a code, or of one chapter of its Special Part.
+    """List the articles of a code, or of one chapter of its Special Part, with filters.
 
     Example: kzlaw articles --code kz-cc-1997
 
     Example: kzlaw articles --chapter 6 --json | jq -r '.articles[].title_ru'
+
+    Example: kzlaw articles --category especially_grave --age 14 --csv > grave.csv
     """
     from kzlaw import documents
     from kzlaw.engine import choose_code, choose_version, in_force_now
@@ -323,11 +356,72 @@ def articles_cmd(
         for a in members
         for v in [choose_version(chosen, a, day)]
     ]
+    rows = _filtered(chosen, rows, day, category, kind, max_over, age)
+    if csv_out:
+        return _articles_csv(documents.articles(chosen, rows, day))
     if json_out:
         return _emit(documents.articles(chosen, rows, day))
     from kzlaw import render
 
     render.articles(render.console(), chosen, rows, day)
+
+
+_CATEGORY_NAMES = ("misdemeanour", "minor", "medium", "grave", "especially_grave")
+
+
+def _filtered(code, rows, day, category, kind, max_over, age):
+    """The rows that pass `articles`' filters (each checked against the names the data uses)."""
+    if category is None and kind is None and max_over is None and age is None:
+        return rows
+    from kzlaw.documents import profile
+    from kzlaw.errors import did_you_mean
+
+    if category is not None and category not in _CATEGORY_NAMES:
+        raise InputError(
+            f"Unknown category {category!r}.",
+            code="bad_value",
+            fix=did_you_mean(category, _CATEGORY_NAMES) or f"Use one of: {', '.join(_CATEGORY_NAMES)}.",
+        )
+    if kind is not None:
+        from kzlaw.text import KINDS
+
+        if kind not in KINDS:
+            raise InputError(
+                f"Unknown kind of punishment {kind!r}.",
+                code="bad_value",
+                fix=did_you_mean(kind, list(KINDS)) or f"Use one of: {', '.join(KINDS)}.",
+            )
+    kept = []
+    for article, version in rows:
+        if version is None:
+            continue  # not in force, or its wording of the day not encoded: nothing to filter by
+        p = profile(code, article, version, day)
+        longest = p["max_imprisonment_months"]
+        if category is not None and category not in p["categories"]:
+            continue
+        if kind is not None and kind not in p["kinds"]:
+            continue
+        if max_over is not None and not (p["life"] or (longest is not None and longest > max_over * 12)):
+            continue
+        if age is not None and p["min_age"] > age:
+            continue
+        kept.append((article, version))
+    return kept
+
+
+def _articles_csv(document: dict) -> None:
+    import csv
+
+    columns = ["code", "article", "chapter", "title", "title_ru", "title_kk", "min_age", "in_force", "encoded",
+               "categories", "kinds", "max_imprisonment_months", "life", "versions"]  # fmt: skip
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in document["articles"]:
+        row = {**row, "code": document["code"]}
+        writer.writerow(
+            ";".join(row[c]) if isinstance(row.get(c), list) else ("" if row.get(c) is None else row[c])
+            for c in columns
+        )
 
 
 @app.command("show", cls=_Command)

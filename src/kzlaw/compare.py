@@ -199,11 +199,29 @@ def parse_ref(ref: str) -> tuple[str, str | None, dt.date | None]:
     return article, code, day
 
 
+def _every_wording(dataset: Dataset, refs: list[str], code: str | None) -> list[str]:
+    """`ARTICLE@*` and `ARTICLE@CODE@*` stand for one reference per encoded wording of the article,
+    oldest first, each dated on the first day of that wording."""
+    out = []
+    for ref in refs:
+        head, star, tail = ref.strip().rpartition("@")
+        if tail.strip() != "*" or not star:
+            out.append(ref)
+            continue
+        number, ref_code, _ = parse_ref(head)
+        chosen = choose_code(dataset, ref_code or code, None)
+        article = find_article(chosen, number, dataset)
+        for start, _end in version_ends(chosen, article):
+            out.append(f"{article.number}@{chosen.id}@{start.isoformat()}")
+    return out
+
+
 def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date: dt.date | None = None) -> Comparison:
     """The penalties of every part of the named articles, in the order named.
 
     A reference is `ARTICLE` (in `code`, else the code in force on `date`, else the
-    newest code), `ARTICLE@CODE`, `ARTICLE@CODE@YYYY-MM-DD` or `ARTICLE@YYYY-MM-DD`.
+    newest code), `ARTICLE@CODE`, `ARTICLE@CODE@YYYY-MM-DD` or `ARTICLE@YYYY-MM-DD`;
+    `ARTICLE@*` or `ARTICLE@CODE@*` is every encoded wording of the article.
     A date, in the reference or in `date` (the reference's wins), picks the code in
     force on that day when no code is named, and the article's wording in force on
     that day; without a date the newest wording is used. An unknown code or article,
@@ -217,7 +235,7 @@ def compare(dataset: Dataset, refs: list[str], *, code: str | None = None, date:
         )
     rows: list[Row] = []
     editions: dict[str, str] = {}
-    for position, ref in enumerate(refs):
+    for position, ref in enumerate(_every_wording(dataset, refs, code)):
         number, ref_code, ref_day = parse_ref(ref)
         day = ref_day or date
         chosen = choose_code(dataset, ref_code or code, day)

@@ -63,6 +63,25 @@ def chapter(code: Code, art: Article) -> dict | None:
     return None
 
 
+def profile(code: Code, article: Article, version: Version, date: dt.date | None) -> dict:
+    """What a researcher filters articles by: the categories and kinds of punishment of its parts,
+    the longest imprisonment (months) and whether life imprisonment is possible, and the lowest
+    age of liability of any part."""
+    from kzlaw.general import category_of
+
+    categories = {category_of(code, part, date)[0] for part in version.parts} - {None}
+    kinds = dict.fromkeys(a.kind for part in version.parts for a in part.penalty.alternatives)
+    terms = [m for part in version.parts if (m := part.penalty.max_imprisonment()) is not None]
+    order = ("misdemeanour", "minor", "medium", "grave", "especially_grave")
+    return {
+        "categories": sorted(categories, key=lambda c: order.index(c) if c in order else len(order)),
+        "kinds": list(kinds),
+        "max_imprisonment_months": max(terms) if terms else None,
+        "life": "life_imprisonment" in kinds,
+        "min_age": min(code.liability.min_age(article.number, part.part) for part in version.parts),
+    }
+
+
 def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.date | None) -> dict:
     """`articles --json`: `in_force` says whether the article was law on the day, `encoded` whether
     the dataset holds its wording of that day (law whose wording is missing is in force, not encoded)."""
@@ -83,6 +102,7 @@ def articles(code: Code, rows: list[tuple[Article, Version | None]], date: dt.da
                 "encoded": v is not None,
                 "versions": len(a.versions),  # the count (kept for scripts); `wordings` lists them
                 "wordings": [version(code, a, other) for other in a.versions],
+                **{k: x for k, x in profile(code, a, v or a.latest, date).items() if k != "min_age"},
             }
             for a, v in rows
         ],
