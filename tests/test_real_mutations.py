@@ -372,7 +372,7 @@ def test_a_problem_in_an_included_file_is_reported_at_its_place_in_that_file(tmp
     path = tmp_path / "articles.yaml"
     path.write_text("".join(_lines()), encoding="utf-8")
     _beside(tmp_path)
-    included = tmp_path / "kz-cc-2014" / "ch01.yaml"
+    included = tmp_path / "kz-cc-2014" / "ch01c.yaml"
     lines = included.read_text(encoding="utf-8").splitlines(keepends=True)
     i = find(lines, r'replaces: \[\{code: kz-cc-1997, article: "120"\}\]')
     replace_on(lines, i, 'article: "120"', 'article: "999"')
