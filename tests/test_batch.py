@@ -674,12 +674,12 @@ def test_the_same_match_on_two_dates_keeps_each_dates_warnings():
     from kzlaw import load
     from kzlaw.batch import run
 
-    base = {"act": ["kidnapping"], "victim_age": 30, "offender_age": 30}
-    lines = [json.dumps({**base, "date": day}) for day in ("2024-04-01", "2024-07-01", "2024-04-01")]
+    base = {"act": ["inciting_discord"], "offender_age": 30}
+    lines = [json.dumps({**base, "date": day}) for day in ("2020-06-01", "2021-06-01", "2020-06-01")]
     out = [json.loads(text) for text, _ok in run(load(), lines)]
-    taken = [next(m for m in doc["matches"] if m["article"] == "125") for doc in out]
-    assert "warnings" not in taken[0] and "warnings" not in taken[2]
-    assert any("72-VIII" in w["law"] for w in taken[1]["warnings"])
+    incited = [next(m for m in doc["matches"] if m["article"] == "174") for doc in out]
+    assert "warnings" not in incited[0] and "warnings" not in incited[2]
+    assert any("349-VI" in w["law"] for w in incited[1]["warnings"])
 
 
 def test_a_line_on_a_pipe_is_answered_before_the_next_line_is_written(proc_env):

@@ -286,7 +286,7 @@ def test_articles_without_an_amendment_footnote_run_from_2015(shipped, article):
         ("121", "2024-04-14", "2024-07-01", "Law 15.04.2024 No. 72-VIII"),
         ("125", "2024-04-14", "2024-07-01", "Law 15.04.2024 No. 72-VIII"),
         ("126", "2024-04-14", "2024-07-01", "Law 15.04.2024 No. 72-VIII"),
-        ("125", "2025-09-15", "2025-09-16", "2025 law, in force 16.09.2025"),
+        ("125", "2025-09-14", "2025-09-16", "2025 law, in force 16.09.2025"),  # about: law date + 61 days
     ],
     ids=["art120-393-VI", "art120-72-VIII", "art121-72-VIII", "art125-72-VIII", "art126-72-VIII", "art125-2025"],
 )

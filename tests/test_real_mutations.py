@@ -390,7 +390,7 @@ def test_an_article_in_two_files_is_a_duplicate_placed_in_the_later_file(tmp_pat
     path = tmp_path / "articles.yaml"
     path.write_text("".join(_lines()), encoding="utf-8")
     _beside(tmp_path)
-    first = (tmp_path / "kz-cc-2014" / "ch01.yaml").read_text(encoding="utf-8")
+    first = (tmp_path / "kz-cc-2014" / "ch01d.yaml").read_text(encoding="utf-8")
     block = first[first.index('  - article: "131"') :]
     later = tmp_path / "kz-cc-2014" / "ch02.yaml"
     later.write_text(later.read_text(encoding="utf-8") + block, encoding="utf-8")
