@@ -428,3 +428,11 @@ def test_articles_csv_has_one_row_per_article_and_the_filter_columns():
 def test_articles_filter_values_are_checked_with_a_did_you_mean(option, value, meant):
     done = run("articles", option, value)
     assert done.exit_code == 2 and f"Did you mean {meant}?" in done.stderr
+
+
+def test_a_minor_under_a_life_only_sanction_is_not_said_to_go_unpunished(shipped):
+    facts = {"act": "sexual_intercourse", "violence": True, "victim_age": 13, "offender_age": 15}
+    (rape,) = [m for m in kzlaw.assess(shipped, facts, date="2026-06-01").matches if m.article == "120"]
+    assert [a.kind for a in rape.penalty.alternatives] == ["life_imprisonment"]  # Law No. 72-VIII
+    step = next(s for s in rape.general.steps if s.step == "minors")
+    assert "not worked out here" in step.text and "at most 10 years" in step.text

@@ -423,6 +423,19 @@ def adjust(
         text = f"offender aged {age}: " + ("; ".join(said) if said else "no cap changes this range")
         if not alts:
             text += "; none of this part's punishments can be imposed on a minor"
+            if {a.kind for a in part.penalty.alternatives} == {"life_imprisonment"}:
+                # a life-only sanction: the law does not leave a minor unpunished, but the term the
+                # court gives instead is not in the data; say so, with the minors' limit of imprisonment
+                cap = _minors_cap(rule.caps, "imprisonment", "months", article, part.part)
+                limit = (
+                    f" (imprisonment of a minor is at most {words.amount(cap.max, cap.unit)}, Art. {cap.article})"
+                    if cap is not None and cap.max is not None and not cap.excluded
+                    else ""
+                )
+                text += (
+                    ": the only punishment is life imprisonment, which is not imposed on a minor; the term of"
+                    f" imprisonment the court gives instead is not worked out here{limit}: confirm with the text"
+                )
         known = rule.wording_known_from
         if known is not None and (date or dt.date.today()) < known:
             text += (

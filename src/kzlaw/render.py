@@ -215,7 +215,7 @@ def _steps(out: Console, adjusted) -> None:
             line.append(f"  [{step.article}]", style="dim")
         out.print(line)
         if step.penalty is not None and step.step not in ("special_part",):
-            out.print(f"       -> {words.penalty(step.penalty) or 'no punishment'}")
+            out.print(f"       -> {words.penalty(step.penalty) or 'no punishment of this part (see the step)'}")
     if not adjusted.punishable:
         out.print("  Result: not punishable at this stage.")
 
