@@ -436,3 +436,13 @@ def test_a_minor_under_a_life_only_sanction_is_not_said_to_go_unpunished(shipped
     assert [a.kind for a in rape.penalty.alternatives] == ["life_imprisonment"]  # Law No. 72-VIII
     step = next(s for s in rape.general.steps if s.step == "minors")
     assert "not worked out here" in step.text and "at most 10 years" in step.text
+
+
+def test_the_category_step_names_life_imprisonment(shipped):
+    facts = {"act": "sexual_intercourse", "violence": True, "victim_age": 13, "offender_age": 30}
+    (rape,) = [m for m in kzlaw.assess(shipped, facts, date="2026-06-01").matches if m.article == "120"]
+    step = next(s for s in rape.general.steps if s.step == "category")
+    assert step.text == "especially grave crime: the punishment is life imprisonment"
+    (old,) = [m for m in kzlaw.assess(shipped, facts, date="2023-06-01").matches if m.article == "120"]
+    step = next(s for s in old.general.steps if s.step == "category")
+    assert step.text == "especially grave crime: the maximum imprisonment is 20 years, or life imprisonment"

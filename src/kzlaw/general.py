@@ -314,7 +314,11 @@ def adjust(
     category, cite = category_of(code, part, date)
     if category is not None:
         most = part.penalty.max_imprisonment()
-        basis = f"the maximum imprisonment is {words.months(most)}" if most else "no term of imprisonment"
+        life = any(a.kind == "life_imprisonment" for a in part.penalty.alternatives)
+        if most:
+            basis = f"the maximum imprisonment is {words.months(most)}" + (", or life imprisonment" if life else "")
+        else:
+            basis = "the punishment is life imprisonment" if life else "no term of imprisonment"
         if category == "misdemeanour":
             basis = "the part is a criminal misdemeanour"
         steps.append(Step("category", cite, f"{CATEGORY_WORDS[category]}: {basis}", extra=(("category", category),)))
