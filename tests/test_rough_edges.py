@@ -446,3 +446,12 @@ def test_the_category_step_names_life_imprisonment(shipped):
     (old,) = [m for m in kzlaw.assess(shipped, facts, date="2023-06-01").matches if m.article == "120"]
     step = next(s for s in old.general.steps if s.step == "category")
     assert step.text == "especially grave crime: the maximum imprisonment is 20 years, or life imprisonment"
+
+
+@pytest.mark.parametrize("args", [["articles", "--csv", "--bom"], ["compare", "131", "--csv", "--bom"]])
+def test_csv_with_bom_opens_in_excel(args):
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("\ufeffcode,")
+    plain = CliRunner().invoke(app, [a for a in args if a != "--bom"])
+    assert plain.stdout.startswith("code,")

@@ -323,6 +323,9 @@ def articles_cmd(
     csv_out: Annotated[
         bool, typer.Option("--csv", help="One CSV row per article (for pandas or a spreadsheet).")
     ] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="With --csv: start with a UTF-8 byte order mark, for Excel.")
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     """List the articles of a code, or of one chapter of its Special Part, with filters.
@@ -358,6 +361,8 @@ def articles_cmd(
     ]
     rows = _filtered(chosen, rows, day, category, kind, max_over, age)
     if csv_out:
+        if bom:
+            sys.stdout.write("\ufeff")
         return _articles_csv(documents.articles(chosen, rows, day))
     if json_out:
         return _emit(documents.articles(chosen, rows, day))
@@ -1005,6 +1010,9 @@ def compare_cmd(
     csv_out: Annotated[
         bool, typer.Option("--csv", help="One CSV row per article, part and alternative (for pandas or a spreadsheet).")
     ] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="With --csv: start with a UTF-8 byte order mark, for Excel.")
+    ] = False,
     data: DataOpt = None,
 ) -> None:
     """Penalties of several articles side by side, every part, with a range chart of imprisonment.
@@ -1022,6 +1030,8 @@ def compare_cmd(
     if csv_out:
         import csv
 
+        if bom:
+            sys.stdout.write("\ufeff")
         csv.writer(sys.stdout, lineterminator="\n").writerows(result.csv_rows())
         return None
     from kzlaw import render
