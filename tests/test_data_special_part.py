@@ -125,6 +125,17 @@ def _base_elements(version, part):
     return _base_elements(version, version.part(first))
 
 
+def _meet_qualified_part(version, part, facts: dict, mci: int) -> bool:
+    """Facts for the part an aggravated part builds on, where that part is itself aggravated
+    (Art. 198 part 4: "the acts of parts two and three" by a criminal group)."""
+    if not part.circumstances:
+        return True
+    base = version.part((part.qualifies or ("1",))[0])
+    if not base.circumstances:
+        return True
+    return _meet_qualified_part(version, base, facts, mci) and _satisfy(base.circumstances[0].when, facts, mci)
+
+
 REACH = [
     pytest.param(a, p.part, id=f"{a.number}.{p.part}")
     for a in CHAPTERED
@@ -149,6 +160,7 @@ def test_each_part_of_the_current_wording_applies_to_facts_made_for_it(article, 
     for circumstance in part.circumstances or (None,):
         facts: dict = {"offender_age": 30}
         assert _satisfy(_base_elements(version, part), facts, mci), "no facts meet the basic elements"
+        assert _meet_qualified_part(version, part, facts, mci), "no facts meet the part it aggravates"
         if circumstance is not None and not _satisfy(circumstance.when, facts, mci):
             continue
         result = assess(DATA, facts, code=CODE.id, date=day)
