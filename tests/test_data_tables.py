@@ -5,6 +5,7 @@ additional punishments and age of liability; and every part of a chapter is in i
 Table format (tab-separated): article, part, offence, alternatives, additional, age.
 Alternatives: `kind min-max unit` joined by `;` (min empty for "up to"); additional: `kind!`
 (mandatory) or `kind?` (optional) with `min-max unit` or `life`, or `-` for none.
+A part written `3:2` is the own sanction of item 2 of part 3 (2014 Art. 189 part 3).
 """
 
 from __future__ import annotations
@@ -78,8 +79,13 @@ def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
     article, part_no, offence, alternatives, additional, age = cells
     art = CODE.by_number.get(article)
     assert art is not None, f"{path.name}:{line}: article {article} is not in the data"
+    part_no, _, item = part_no.partition(":")
     part = art.latest.part(part_no)
-    where = f"{path.name}:{line} (Art. {article} part {part_no})"
+    where = f"{path.name}:{line} (Art. {article} part {part_no}{' item ' + item if item else ''})"
+    if item:
+        owners = [c for c in part.circumstances if c.item == item and c.penalty is not None]
+        assert owners, f"{where}: the item has no sanction of its own in the data"
+        part = part.with_sanction_of(owners[0])
     assert part.offence == offence, where
     assert _alts_of(part) == sorted(map(_alternative, alternatives.split(";")), key=repr), where
     wanted = [] if additional == "-" else sorted(map(_additional, additional.split(";")), key=repr)
@@ -89,7 +95,16 @@ def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
 
 @pytest.mark.parametrize("path", TABLES, ids=[p.stem for p in TABLES])
 def test_every_part_of_the_tabled_articles_is_in_the_table(path):
-    tabled = {(c[0], c[1]) for _, c in _rows(path)}
+    tabled = {(c[0], c[1]) for _, c in _rows(path) if ":" not in c[1]}
+    own = {(c[0], c[1]) for _, c in _rows(path) if ":" in c[1]}
+    encoded_own = {
+        (a, f"{p.part}:{c.item}")
+        for a in {a for a, _ in tabled}
+        for p in CODE.by_number[a].latest.parts
+        for c in p.circumstances
+        if c.penalty is not None
+    }
+    assert own == encoded_own
     articles = {a for a, _ in tabled}
     encoded = {(a, p.part) for a in articles for p in CODE.by_number[a].latest.parts}
     assert encoded == tabled

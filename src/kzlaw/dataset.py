@@ -24,7 +24,7 @@ from kzlaw.errors import DatasetError, Problem
 from kzlaw.model import Dataset, collector_paused
 
 ENV_VAR = "KZLAW_DATA"
-_CACHE_VERSION = "9"  # bump when the model classes change shape
+_CACHE_VERSION = "10"  # bump when what is pickled changes meaning; a change of fields is seen by _layout()
 
 
 def default_path() -> Path:
@@ -195,9 +195,22 @@ def _cache_file(where: Path, files: dict[str, str] | None = None) -> Path:
     for name, text in files.items():
         digest.update(f"\0{name}\0{len(text)}\0".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
-    digest.update(f"|{__version__}|{_CACHE_VERSION}|{sys.version_info[:2]}".encode())
+    digest.update(f"|{__version__}|{_CACHE_VERSION}|{_layout()}|{sys.version_info[:2]}".encode())
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "kzlaw" / f"{digest.hexdigest()}.pickle"
+
+
+def _layout() -> str:
+    """The fields of every model class: a cache written before a field was added is never read."""
+    from kzlaw import model
+    from kzlaw.record import Record
+
+    shapes = sorted(
+        f"{c.__name__}:{','.join(c._fields)}"
+        for c in vars(model).values()
+        if isinstance(c, type) and issubclass(c, Record)
+    )
+    return hashlib.blake2b(";".join(shapes).encode(), digest_size=8).hexdigest()
 
 
 def _caching() -> bool:

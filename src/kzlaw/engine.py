@@ -116,6 +116,13 @@ class Match(Record):
     general: Any = None  # kzlaw.general.Adjusted: the General Part applied to the range
     warnings: tuple[Amendment, ...] = ()  # later changes to the article, known but not encoded
     assumed: str = ""  # said when the day is before the version's wording_known_from
+    sanction: Any = None  # the Circumstance whose own sanction replaced the part's penalty
+
+    @property
+    def part_used(self) -> Part:
+        """The part as punished: with the own sanction of a circumstance item when one holds."""
+        part = self.version.part(self.part)
+        return part if self.sanction is None else own_sanction_part(part, self.sanction)
 
     def to_json(self) -> dict:
         return {
@@ -133,6 +140,7 @@ class Match(Record):
             **(self._general_json() if self.general is not None else {}),
             **({"warnings": [a.to_json() for a in self.warnings]} if self.warnings else {}),
             **({"wording_assumed": self.assumed} if self.assumed else {}),
+            **({"own_sanction": self.sanction.to_json()} if self.sanction is not None else {}),
         }
 
     def _general_json(self) -> dict:
@@ -736,6 +744,19 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
     if status == "possible":
         for name in _unknown(elements, facts):
             missing.setdefault(name, None)
+    # an item of the chosen part with its own sanction: it replaces the part's penalty when it
+    # holds (the first such item that holds, in the text's order); unknown, it is a hint
+    sanction = None
+    for circumstance in part.circumstances:
+        if circumstance.penalty is None:
+            continue
+        value, _ = evaluate(circumstance.when, facts)
+        if value is _T and sanction is None:
+            sanction = circumstance
+        elif value is _U:
+            for name in _unknown(circumstance.when, facts):
+                missing.setdefault(name, None)
+    punished = part if sanction is None else own_sanction_part(part, sanction)
     index = version.parts.index(part)
     for *_best, alive in rows[index + 1 :]:
         for _other, o_e, _o_c, o_elements, o_links in alive:
@@ -747,7 +768,7 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
                     for name in _unknown(circumstance.when, facts):
                         missing.setdefault(name, None)
     additional = []
-    for extra in part.penalty.additional:
+    for extra in punished.penalty.additional:
         if extra.when is None:
             additional.append(extra)
             continue
@@ -768,13 +789,22 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
         status,
         liable,
         min_age,
-        part.penalty,
+        punished.penalty,
         tuple(additional),
         _ordered(because, plan.order),
         tuple(missing),
         version,
         tuple(texts),
+        sanction=sanction,
     )
+
+
+_OWN: dict = {}
+
+
+def own_sanction_part(part: Part, circumstance) -> Part:
+    """`part` with `circumstance`'s own sanction as its penalty, one object per pair (memo keys use ids)."""
+    return _memo(_OWN, (id(part), id(circumstance)), (part, circumstance), lambda: part.with_sanction_of(circumstance))
 
 
 def _unknown(condition: Condition, facts: Mapping[str, Any]) -> list[str]:
@@ -1239,7 +1269,7 @@ def _with_general(dataset, code, match, facts, stage, date, as_of) -> Match:
 
     from kzlaw.general import adjust, facts_read
 
-    part = match.version.part(match.part)
+    part = match.part_used
     # the General Part reads only a few facts: one answer serves every fact set that agrees on them
     names = facts_read(code, match.article, match.part)
     age = facts.get("offender_age")

@@ -196,14 +196,23 @@ class Source(Record):
 
 
 class Circumstance(Record):
-    """A circumstance that raises the act to a graver part ("by a group of persons")."""
+    """A circumstance that raises the act to a graver part ("by a group of persons").
+
+    `penalty` is the item's own sanction, where the text gives one ("а в случаях,
+    предусмотренных пунктом 2), - наказываются ..."): it replaces the part's penalty
+    when this circumstance holds.
+    """
 
     item: str | None
     text: str
     when: Condition
+    penalty: Penalty | None = None
 
     def to_json(self) -> dict:
-        return {"item": self.item, "text": self.text}
+        out: dict = {"item": self.item, "text": self.text}
+        if self.penalty is not None:
+            out["penalty"] = self.penalty.to_json()
+        return out
 
 
 class Part(Record):
@@ -222,6 +231,11 @@ class Part(Record):
     @property
     def is_basic(self) -> bool:
         return not self.circumstances
+
+    def with_sanction_of(self, circumstance: Circumstance) -> Part:
+        """This part with the own sanction of one of its circumstance items in place of its penalty."""
+        assert circumstance.penalty is not None
+        return self._replace(penalty=circumstance.penalty)
 
 
 class Amendment(Record):

@@ -791,7 +791,7 @@ class _Reader:
         circumstances = []
         for i, item in enumerate(self.seq(m.get("circumstances"), path + ("circumstances",), "circumstances")):
             p = path + ("circumstances", i)
-            c = self.mapping(item, p, "a circumstance", ("text", "when"), ("item",))
+            c = self.mapping(item, p, "a circumstance", ("text", "when"), ("item", "penalty"))
             if c is None:
                 continue
             item_no = c.get("item")
@@ -802,8 +802,9 @@ class _Reader:
                 item_no = None
             text = self.text(c.get("text"), p + ("text",), "text")
             when = self.condition(c.get("when"), p + ("when",)) if "when" in c else None
+            own = self.penalty(c["penalty"], p + ("penalty",)) if c.get("penalty") is not None else None
             if text and when is not None:
-                circumstances.append(Circumstance(None if item_no is None else str(item_no), text, when))
+                circumstances.append(Circumstance(None if item_no is None else str(item_no), text, when, own))
         elements = self.condition(m["elements"], path + ("elements",)) if m.get("elements") is not None else None
         qualifies: tuple[str, ...] | None = None
         if m.get("qualifies") is not None:

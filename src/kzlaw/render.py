@@ -155,6 +155,9 @@ def assessment(out: Console, result: Assessment, dataset: Dataset, explain: bool
         if m.status == "possible":
             out.print("  Possible: the article's elements depend on facts not given.")
         out.print(f"  Penalty: {words.penalty(m.penalty, m.additional)}")
+        if m.sanction is not None:
+            item = f"item {m.sanction.item}" if m.sanction.item else m.sanction.text
+            out.print(f"  The part's {item} carries its own sanction, and it holds: that sanction applies.")
         if m.circumstances:
             out.print(f"  Part {m.part} because: {'; '.join(m.circumstances)} ({', '.join(m.because)})")
         elif m.because:
@@ -289,6 +292,13 @@ def article(out: Console, dataset: Dataset, code: Code, art: Article, version: V
             circ = "basic offence" + (" (own elements)" if part.elements is not None else "")
         category = category_of(code, part, None)[0]
         table.add_row(part.part, circ, words.penalty(part.penalty), (category or "").replace("_", " "))
+        for c in part.circumstances:
+            if c.penalty is not None:
+                own = category_of(code, part.with_sanction_of(c), None)[0]
+                label = f"item {c.item}" if c.item else c.text
+                table.add_row(
+                    "", f"  {label}: its own sanction", words.penalty(c.penalty), (own or "").replace("_", " ")
+                )
     out.print(table)
     if len(art.versions) > 1:
         out.print(Text("Versions", style="bold"))

@@ -89,7 +89,31 @@ def additional(extra: Additional) -> str:
         name += f" for {words}"
     if extra.with_:
         name += f", with {' or '.join(KINDS[k] for k in extra.with_)}"
+    if extra.when is not None:
+        name += f", only if {condition(extra.when)}"
     return f"{name}, {'mandatory' if extra.mandatory else 'optional'}"
+
+
+_OPS = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
+
+def condition(c) -> str:
+    """A condition in the fact names a user types: "(a or b) and c", "not d", "damage_tenge > 1000 MCI"."""
+    from kzlaw.model import ActIn, AllOf, AnyOf, Compare, FactIs, Not
+
+    if isinstance(c, FactIs):
+        return c.fact
+    if isinstance(c, ActIn):
+        return "act " + " or ".join(c.acts)
+    if isinstance(c, Compare):
+        unit = " MCI" if c.unit == "mci" else ""
+        return f"{c.fact} {_OPS[c.op]} {c.value}{unit}"
+    if isinstance(c, Not):
+        inner = condition(c.item)
+        return f"not {inner}" if isinstance(c.item, FactIs) else f"not ({inner})"
+    joiner = " and " if isinstance(c, AllOf) else " or "
+    assert isinstance(c, AllOf | AnyOf)
+    return joiner.join(f"({condition(i)})" if isinstance(i, AllOf | AnyOf) else condition(i) for i in c.items)
 
 
 def penalty(p: Penalty, extras: tuple[Additional, ...] | None = None) -> str:
