@@ -246,7 +246,8 @@ def test_article_assesses_only_the_articles_named():
     doc = assess_json("--article", "20", "--act", "assault", "--fact", "violence", "--code", "old")
     assert [(m["article"], m["part"]) for m in doc["matches"]] == [("20", "1")]
     doc = assess_json("-a", "10", "-a", "20", "--code", "old")
-    assert [m["article"] for m in doc["matches"]] == ["10", "20"]
+    # Art. 20 has two basic offences (part 1, and part 3 with its own elements): one match each
+    assert [(m["article"], m["part"]) for m in doc["matches"]] == [("10", "1"), ("20", "1"), ("20", "3")]
 
 
 def test_without_code_the_newest_code_is_used():
@@ -687,11 +688,12 @@ def test_export_csv_has_the_columns_and_a_bom_only_on_request():
 def test_assess_lists_many_matches_one_line_each_and_explains_on_request(monkeypatch):
     from kzlaw import render
 
-    few = kzlaw("assess", "--code", "old")  # two possible matches: the reasoning by default
-    assert few.stdout.count("Liability:") == 2
+    # three possible matches (Art. 10, and Art. 20's two basic offences): the reasoning by default
+    few = kzlaw("assess", "--code", "old")
+    assert few.stdout.count("Liability:") == 3
     brief = kzlaw("assess", "--code", "old", "--brief")
     lines = [line for line in brief.stdout.splitlines() if line.startswith("Art. ")]
-    assert len(lines) == 2 and all("[possible]" in line and "imprisonment" in line for line in lines)
+    assert len(lines) == 3 and all("[possible]" in line and "imprisonment" in line for line in lines)
     assert "Liability:" not in brief.stdout and "--explain" in brief.stdout
     monkeypatch.setattr(render, "BRIEF_BEYOND", 1)  # more matches than the bound: one line each
     assert kzlaw("assess", "--code", "old").stdout == brief.stdout

@@ -617,3 +617,18 @@ def test_every_part_of_every_2014_article_is_reached_by_a_case(shipped):
         if (article.number, id(version), part.part) not in reached
     ]
     assert not unreached, f"no case reaches: {unreached}"
+
+
+def test_art_312_answers_for_each_of_its_two_basic_offences(shipped):
+    """Art. 312 part 1 (making or circulating child pornography) and part 2 (an adult involving
+    minors in it) are two offences; part 3 aggravates either, and reached from both is one match."""
+    from kzlaw import assess
+
+    def parts(facts):
+        result = assess(shipped, {"offender_age": 30, **facts}, code=CODE, date="2021-01-01")
+        return [(m.part, m.status) for m in result.matches if m.article == "312"]
+
+    both = ["child_pornography", "child_pornography_involvement"]
+    assert parts({"act": both}) == [("1", "applies"), ("2", "applies")]
+    assert parts({"act": ["child_pornography_involvement"]}) == [("2", "applies")]
+    assert parts({"act": both, "victim_age": 12}) == [("3", "applies")]

@@ -138,3 +138,34 @@ def test_article_that_left_the_code(mini):
     with pytest.raises(InputError) as caught:
         assess(mini, {}, date=dt.date(2020, 7, 1), articles=["130"])
     assert "2015-01-01 to 2020-06-30" in str(caught.value)
+
+
+# -- an article with two basic offences (2014 Art. 312) answers for each ------------------------
+
+
+def _parts(result, article):
+    return [(m.part, m.status) for m in result.matches if m.article == article]
+
+
+def test_each_basic_offence_that_holds_is_a_match_of_its_own(mini):
+    # old Art. 20: part 1 (access causing damage) and part 3 (malware, its own elements) are two offences
+    both = {"act": ["access", "malware"], "info_damage": True}
+    assert _parts(assess(mini, both, code="old", date="2012-01-01"), "20") == [("1", "applies"), ("3", "applies")]
+    one = {"act": ["malware"], "info_damage": True}
+    assert _parts(assess(mini, one, code="old", date="2012-01-01"), "20") == [("3", "applies")]
+
+
+def test_each_basic_offence_is_raised_by_its_own_circumstances(mini):
+    facts = {"act": ["access", "malware"], "info_damage": True, "organized_group": True, "victim_death": True}
+    assert _parts(assess(mini, facts, code="old", date="2012-01-01"), "20") == [("2", "applies"), ("4", "applies")]
+
+
+def test_with_the_acts_unknown_every_basic_offence_is_possible(mini):
+    result = assess(mini, {"info_damage": True}, code="old", date="2012-01-01")
+    assert _parts(result, "20") == [("1", "possible"), ("3", "possible")]
+
+
+def test_one_that_applies_comes_before_one_that_may(mini):
+    result = assess(mini, {"act": ["malware"]}, code="old", date="2012-01-01")
+    # part 3 holds on the act alone; part 1 needs access, which is not among the acts given
+    assert _parts(result, "20") == [("3", "applies")]

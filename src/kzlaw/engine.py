@@ -484,18 +484,19 @@ def version_on(code: Code, article: Article, date: dt.date | None) -> Version:
 # ---- assessing one article ---------------------------------------------------------------
 
 
-def _routes(version: Version, part: Part) -> list[tuple[Condition, tuple[Part, ...]]]:
-    """The ways a part can hold: (the elements of a basic offence, the aggravated parts on the way up).
+def _routes(version: Version, part: Part) -> list[tuple[Condition, tuple[Part, ...], str]]:
+    """The ways a part can hold: (the elements of a basic offence, the aggravated parts on the
+    way up, the number of the basic part the route starts from).
 
     A basic part has one route, its own. A part that aggravates "acts under parts 1 or 2"
     has the routes of part 1 and of part 2, each followed by itself.
     """
     if part.is_basic:
-        return [(part.elements if part.elements is not None else version.elements, ())]
+        return [(part.elements if part.elements is not None else version.elements, (), part.part)]
     return [
-        (elements, (*links, part))
+        (elements, (*links, part), root)
         for below in (part.qualifies or ("1",))
-        for elements, links in _routes(version, version.part(below))
+        for elements, links, root in _routes(version, version.part(below))
     ]
 
 
@@ -582,7 +583,8 @@ class _Plan:
     """An article version prepared once for many fact sets: compiled conditions and fixed lookups."""
 
     def __init__(self, version: Version) -> None:
-        # per part: its routes, each (elements, elements fn, own elements?, ((circumstance, fn), ...) per link)
+        # per part: its routes, each (elements, elements fn, own elements?, ((circumstance, fn), ...)
+        # per link, the basic part it starts from)
         self.rows = []
         for part in version.parts:
             routes = tuple(
@@ -591,10 +593,13 @@ class _Plan:
                     compile_condition(elements),
                     elements is not version.elements,
                     tuple(tuple((c, compile_condition(c.when)) for c in link.circumstances) for link in links),
+                    root,
                 )
-                for elements, links in _routes(version, part)
+                for elements, links, root in _routes(version, part)
             )
             self.rows.append((part, routes))
+        # the basic offences: an article with several (2014 Art. 312 parts 1 and 2) answers for each
+        self.roots = tuple(p.part for p in version.parts if p.is_basic)
         self.acts = needed_acts(version)
         self.order = condition_facts(
             AllOf((version.elements, *(c.when for p in version.parts for c in p.circumstances)))
@@ -675,27 +680,43 @@ def _plan(version: Version) -> _Plan:
 
 def assess_article(
     code: Code, article: Article, version: Version, facts: Mapping[str, Any], *, elements_given: bool = False
-) -> Match | None:
-    """The part of one article that the facts reach, or None when its elements fail.
+) -> tuple[Match, ...]:
+    """The part of one article that the facts reach, for each basic offence of the article that
+    holds or may hold (most articles have one); () when the elements fail.
 
+    An article with two basic offences (2014 Art. 312: making child pornography, part 1;
+    involving minors in it, part 2) gives a match for each, unless both reach the same part.
     The answer depends only on the facts the version reads, so it is kept for the next
     fact set that agrees on them (a batch of many similar cases).
     """
     plan = _plan(version)
     key = (id(version), elements_given, plan.key(facts))
-    match = _memo(
-        _MATCHES, key, (version,), lambda: _assess_article(code, article, version, plan, facts, elements_given)
+    matches = _memo(
+        _MATCHES, key, (version,), lambda: _assess_roots(code, article, version, plan, facts, elements_given)
     )
-    if match is None:
-        return None
     age = facts.get("offender_age")
-    liable = None if age is None else age >= match.min_age
-    if liable is match.liable:
-        return match
-    return _memo(_LIABLE, (id(match), liable), (match,), lambda: match._replace(liable=liable))
+    out = []
+    for match in matches:
+        liable = None if age is None else age >= match.min_age
+        if liable is not match.liable:
+            match = _memo(_LIABLE, (id(match), liable), (match,), lambda m=match, v=liable: m._replace(liable=v))
+        out.append(match)
+    return tuple(out)
 
 
-def _assess_article(code, article, version, plan, facts, elements_given) -> Match | None:
+def _assess_roots(code, article, version, plan, facts, elements_given) -> tuple[Match, ...]:
+    if len(plan.roots) < 2:
+        match = _assess_article(code, article, version, plan, facts, elements_given)
+        return () if match is None else (match,)
+    found: dict[str, Match] = {}
+    for root in plan.roots:
+        match = _assess_article(code, article, version, plan, facts, elements_given, root)
+        if match is not None and match.part not in found:
+            found[match.part] = match
+    return tuple(sorted(found.values(), key=lambda m: m.status != "applies"))
+
+
+def _assess_article(code, article, version, plan, facts, elements_given, root=None) -> Match | None:
     acts = facts.get("act")
     if not elements_given and acts is not None and plan.acts is not None and plan.acts.isdisjoint(acts):
         return None  # no basic offence of this article is among the acts: every part fails
@@ -703,7 +724,9 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
     for part, routes in plan.rows:
         best = None
         alive = []
-        for elements, fn, own, links in routes:
+        for elements, fn, own, links, start in routes:
+            if root is not None and start != root:
+                continue
             e_val = _T if elements_given and not own else fn(facts)
             c_val = _T
             for link in links:
@@ -716,7 +739,8 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
                 alive.append(route)
             if best is None or _RANK[(e_val, c_val)] < _RANK[(best[1], best[2])]:
                 best = route
-        rows.append((*best, alive))
+        if best is not None:  # None: no route of this part starts from the basic offence asked for
+            rows.append((*best, alive))
     applies = [r for r in rows if r[1] is _T and r[2] is _T]
     possible = [r for r in rows if r[1] is _U and r[2] is _T]
     if applies:
@@ -757,16 +781,17 @@ def _assess_article(code, article, version, plan, facts, elements_given) -> Matc
             for name in _unknown(circumstance.when, facts):
                 missing.setdefault(name, None)
     punished = part if sanction is None else own_sanction_part(part, sanction)
-    index = version.parts.index(part)
+    index = next(i for i, row in enumerate(rows) if row[0] is part)
     for *_best, alive in rows[index + 1 :]:
         for _other, o_e, _o_c, o_elements, o_links in alive:
             if o_e is _U:
                 for name in _unknown(o_elements, facts):
                     missing.setdefault(name, None)
             for link in o_links:
-                for circumstance, _f in link:
-                    for name in _unknown(circumstance.when, facts):
-                        missing.setdefault(name, None)
+                for circumstance, f in link:
+                    if f(facts) is _U:  # one that already holds or fails cannot change the answer
+                        for name in _unknown(circumstance.when, facts):
+                            missing.setdefault(name, None)
     additional = []
     for extra in punished.penalty.additional:
         if extra.when is None:
@@ -929,14 +954,10 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
         for number in only:
             article = find_article(chosen, number, dataset)
             version = named_version(chosen, article, date)
-            match = assess_article(chosen, article, version, seen, elements_given=True)
-            if match is not None:
-                matches.append(match)
+            matches.extend(assess_article(chosen, article, version, seen, elements_given=True))
     else:
         for article, version in _rows(chosen, date, known.get("act")):
-            match = assess_article(chosen, article, version, seen)
-            if match is not None:
-                matches.append(match)
+            matches.extend(assess_article(chosen, article, version, seen))
         matches.sort(key=lambda m: m.status != "applies")
     if chosen.general_part is not None:
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
@@ -1055,12 +1076,12 @@ def assess_text(
         )
         text = fragments.get(key)
         if text is None:
-            text = _fragment(dataset, chosen, article, version, known, date, only, stage, as_of) or ()
+            text = _fragment(dataset, chosen, article, version, known, date, only, stage, as_of)
             if len(fragments) > texts.FRAGMENTS:
                 fragments.clear()
             fragments[key] = text  # () when the article does not apply: known, not to be worked out again
-        if text:
-            (first if text[0] or only else then).append(text[1])
+        for applies, one in text:
+            (first if applies or only else then).append(one)
     heads = texts.heads.get((id(chosen), date, stage, as_of))
     if heads is None:
         if len(texts.heads) > texts.LIMIT:
@@ -1124,16 +1145,15 @@ def _reader(names: tuple[str, ...]):
     return lambda facts: tuple(map(facts.get, names))
 
 
-def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[bool, str] | None:
-    """One article's match as JSON text, and whether it applies (None when the article does not)."""
-
-    match = assess_article(code, article, version, with_mci(dataset, known, date), elements_given=bool(only))
-    if match is None:
-        return None
-    if code.general_part is not None:
-        match = _with_general(dataset, code, match, known, stage, date, as_of)
-    match = _warned(match, date)
-    return match.status == "applies", _match_text(match)
+def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[tuple[bool, str], ...]:
+    """One article's matches as JSON text, each with whether it applies (() when the article does not)."""
+    out = []
+    for match in assess_article(code, article, version, with_mci(dataset, known, date), elements_given=bool(only)):
+        if code.general_part is not None:
+            match = _with_general(dataset, code, match, known, stage, date, as_of)
+        match = _warned(match, date)
+        out.append((match.status == "applies", _match_text(match)))
+    return tuple(out)
 
 
 def _heads(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> tuple[str]:
