@@ -152,3 +152,13 @@ def test_the_acts_fast_path_leaves_odd_lists_to_the_full_check(shipped, acts):
         assert e.code in ("bad_value", "unknown_act")
     else:
         assert typed == {"act": ["insult"]}  # a repeated act is given once
+
+
+def test_a_match_with_an_own_sanction_has_it_in_its_text(shipped):
+    """Art. 189 part 3 item 2 (a state official using the position) carries its own sanction."""
+    facts = {"act": ["embezzlement"], "state_functions_person": True, "official_position": True, "offender_age": 40}
+    result = engine.assess(shipped, facts, date=dt.date(2026, 1, 1))
+    match = next(m for m in result.matches if m.article == "189")
+    assert match.sanction is not None and match.sanction.item == "2"
+    assert engine._match_text(match) == json.dumps(match.to_json(), ensure_ascii=False)
+    assert json.loads(engine.assess_text(shipped, facts, date=dt.date(2026, 1, 1))) == result.to_json()

@@ -330,6 +330,8 @@ def _match_text(match: Match) -> str:
         )
     if match.assumed:
         warnings += f', "wording_assumed": {text(match.assumed)}'
+    if match.sanction is not None:
+        warnings += f', "own_sanction": {dumps(match.sanction.to_json())}'
     liable = "null" if match.liable is None else "true" if match.liable else "false"
     return (
         f'{{"article": {text(match.article)}, "title": {text(match.title)}, "part": {text(match.part)}, '
