@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from kzlaw.cli import app
@@ -304,3 +305,34 @@ def test_a_key_given_twice_in_a_batch_line_or_a_facts_file_is_an_error(tmp_path)
         assert result.exit_code == 2 and result.stdout == ""
         error = json.loads(result.stderr)["error"]
         assert error["code"] == "bad_facts" and "victim_age" in error["message"]
+
+
+# -- sentencing keys in a batch line (issue 16) -------------------------------------------------
+
+
+def test_a_batch_line_takes_the_sentencing_keys_and_answers_as_assess_does(shipped):
+    import datetime as dt
+
+    from kzlaw.batch import run
+    from kzlaw.engine import assess
+    from kzlaw.sentencing import Given
+
+    facts = {"act": ["theft"], "offender_age": 30, "damage_tenge": 5_000_000}
+    line = json.dumps({**facts, "date": "2025-06-01", "mitigating": "repentance", "agreement": True})
+    ((out, ok),) = run(shipped, [line])
+    alone = assess(shipped, facts, date=dt.date(2025, 6, 1), sentencing=Given(("repentance",), (), True, False))
+    assert ok and json.loads(out) == {"line": 1, **alone.to_json()}
+    steps = {s["step"] for m in json.loads(out)["matches"] for s in m.get("steps", [])}
+    assert "agreement" in steps or "mitigation" in steps
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "code"),
+    [("mitigating", 5, "bad_value"), ("aggravating", [1], "bad_value"), ("agreement", "yes", "bad_value"),
+     ("mitigating", "nope", "unknown_circumstance")],
+)  # fmt: skip
+def test_a_bad_sentencing_key_is_a_bad_line(shipped, key, value, code):
+    from kzlaw.batch import run
+
+    ((out, ok),) = run(shipped, [json.dumps({"act": ["theft"], key: value})])
+    assert not ok and json.loads(out)["error"]["code"] == code

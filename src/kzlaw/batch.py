@@ -14,13 +14,49 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from kzlaw.engine import assess_text
+from kzlaw.engine import assess, assess_text
 from kzlaw.errors import InputError, kind_of
 from kzlaw.facts import parse_date
 from kzlaw.model import Dataset
 
 #: keys of a batch line that are options, not facts
-OPTIONS = frozenset(("article", "code", "date", "stage", "as_of"))
+OPTIONS = frozenset(
+    ("article", "code", "date", "stage", "as_of", *("mitigating", "aggravating", "agreement", "exceptional"))
+)
+
+
+def sentencing_of(data: Mapping[str, Any]):
+    """The sentencing keys of a batch line as a kzlaw.sentencing.Given, or None when it has none.
+
+    `"mitigating"` and `"aggravating"` are a name or a list of names (Arts. 53, 54);
+    `"agreement"` and `"exceptional"` are true or false (Art. 55 parts 3 and 4).
+    """
+    if not any(data.get(k) for k in ("mitigating", "aggravating", "agreement", "exceptional")):
+        return None
+    from kzlaw.sentencing import Given
+
+    names = {}
+    for key in ("mitigating", "aggravating"):
+        value = data.get(key)
+        if value is None or value == []:
+            names[key] = ()
+        elif isinstance(value, str):
+            names[key] = (value,)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            names[key] = tuple(value)
+        else:
+            raise InputError(
+                f'"{key}" must be a name or a list of names, not {kind_of(value)}.',
+                code="bad_value",
+                fix="See `kzlaw facts` for the names of the circumstances of Arts. 53 and 54.",
+            )
+    flags = {}
+    for key in ("agreement", "exceptional"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise InputError(f'"{key}" must be true or false, not {kind_of(value)}.', code="bad_value")
+        flags[key] = bool(value)
+    return Given(names["mitigating"], names["aggravating"], flags["agreement"], flags["exceptional"])
 
 
 def article_list(value: Any) -> list:
@@ -108,6 +144,18 @@ def run(
         try:
             articles = article_list(data.get("article"))
             date, as_of = parse_date(data.get("date")), parse_date(data.get("as_of"))
+            sentencing = sentencing_of(data)
+            if sentencing is not None:  # the sentencing steps: the whole engine, not the text cache
+                return assess(
+                    dataset,
+                    {k: v for k, v in data.items() if k not in OPTIONS},
+                    code=data.get("code"),
+                    date=date,
+                    articles=articles,
+                    stage=data.get("stage"),
+                    as_of=as_of,
+                    sentencing=sentencing,
+                ).to_json_text(), True
             text = assess_text(
                 dataset,
                 data,

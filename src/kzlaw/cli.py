@@ -713,12 +713,6 @@ def assess_cmd(
             "--batch - and --facts - cannot both read stdin.", code="usage", fix="Give one of them a file."
         )
     sentencing = Given(tuple(mitigating), tuple(aggravating), agreement, exceptional)
-    if batch is not None and not sentencing.empty:
-        raise InputError(
-            "--mitigating, --aggravating, --agreement and --exceptional do not work with --batch yet.",
-            code="usage",
-            fix="Assess the case on its own.",
-        )
     dataset = _dataset(data)
     options = {
         "code": code,
@@ -734,6 +728,8 @@ def assess_cmd(
                     stage=options["stage"], as_of=as_of_day, sentencing=sentencing)  # fmt: skip
     if batch is not None:
         defaults = {**given, **{k: v for k, v in options.items() if v not in (None, [])}}
+        if not sentencing.empty:  # every line's default, as the other options are
+            defaults.update({k: v for k, v in sentencing.to_json().items() if v not in (False, [])})
         raise typer.Exit(_batch(batch, dataset, defaults, json_out))
     if json_out:
         return _emit(result.to_json())
