@@ -366,6 +366,11 @@ def adjust(
                     f"; the sanction is life imprisonment only, so imprisonment for"
                     f" {words.months(rule.life_only_months)} (Art. {rule.article}(4))"
                 )
+            elif rule.no_life and not alts:
+                no_life += (
+                    "; the sanction is life imprisonment only and this wording gives no other term for the"
+                    f" {stage}, so no punishment of the sanction remains"
+                )
             steps.append(
                 Step(
                     "stage",

@@ -727,6 +727,10 @@ class MitigationCaps(Record):
     part: str
     tiers: tuple[MitigationTier, ...]
     text: str | None = None
+    # "principal": every principal punishment; "most_severe": the most severe kind only (2015 wording)
+    of: str = "principal"
+    # part 2, last paragraph (from 2025): not applied where aggravating circumstances are elements
+    excludes_qualified: bool = True
 
 
 class MitigationRule(Record):

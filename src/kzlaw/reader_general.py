@@ -383,7 +383,7 @@ def _circumstances(r, value: Any, path: tuple, kind: str) -> CircumstanceList | 
 def _caps(r, value: Any, p: tuple) -> MitigationCaps | None:
     if value is None:
         return None
-    m = r.mapping(value, p, "mitigation caps", ("part", "tiers"), ("text",))
+    m = r.mapping(value, p, "mitigation caps", ("part", "tiers"), ("text", "of", "excludes_qualified"))
     if m is None:
         return None
     tiers = []
@@ -403,7 +403,15 @@ def _caps(r, value: Any, p: tuple) -> MitigationCaps | None:
             life = r.boolean(life, q + ("life_or_health",), "life_or_health")
         if fraction:
             tiers.append(MitigationTier(categories, fraction, life))
-    return MitigationCaps(str(m.get("part")), tuple(tiers), r.text(m.get("text"), p + ("text",), "text", optional=True))
+    of = r.choice(m.get("of", "principal"), p + ("of",), "of", ("principal", "most_severe")) or "principal"
+    excludes = r.boolean(m.get("excludes_qualified"), p + ("excludes_qualified",), "excludes_qualified", default=True)
+    return MitigationCaps(
+        str(m.get("part")),
+        tuple(tiers),
+        r.text(m.get("text"), p + ("text",), "text", optional=True),
+        of,
+        bool(excludes),
+    )
 
 
 def _mitigation(r, value: Any, path: tuple) -> tuple[MitigationRule, ...]:

@@ -30,8 +30,8 @@ from typing import Any
 
 from kzlaw import text as words
 from kzlaw.errors import InputError, did_you_mean
-from kzlaw.general import CATEGORY_WORDS, Adjusted, Step, money_step, pick
-from kzlaw.model import Alternative, CircumstanceList, Code, Dataset, MitigationCaps, Part, Penalty, Tri
+from kzlaw.general import CATEGORY_WORDS, SEVERITY, Adjusted, Step, money_step, pick
+from kzlaw.model import Alternative, CircumstanceList, Code, Dataset, MitigationCaps, MitigationRule, Part, Penalty, Tri
 from kzlaw.record import Record
 
 
@@ -155,13 +155,15 @@ def _floor(x: Fraction) -> int | float:
     return math.floor(x * 100) / 100
 
 
-def _capped(penalty: Penalty, base: Penalty, f: Fraction, free_min: bool) -> Penalty:
+def _capped(penalty: Penalty, base: Penalty, f: Fraction, free_min: bool, of: str = "principal") -> Penalty:
     """Each principal punishment at most `f` of its maximum in `base` (the Special Part range, or the
-    Art. 56 limits of a stage); its minimum dropped when `free_min` (Art. 55(6))."""
+    Art. 56 limits of a stage), or only the most severe kind when `of` is "most_severe" (the 2015
+    wording of Art. 55); its minimum dropped when `free_min` (Art. 55(6))."""
     tops = {(a.kind, a.unit): a.max for a in base.alternatives if a.max is not None}
+    severest = _severest(base) if of == "most_severe" else None
     alts = []
     for alt in penalty.alternatives:
-        top = tops.get((alt.kind, alt.unit))
+        top = tops.get((alt.kind, alt.unit)) if severest is None or alt.kind == severest else None
         new_max = alt.max
         if top is not None:
             cap = _floor(Fraction(top) * f)
@@ -171,6 +173,33 @@ def _capped(penalty: Penalty, base: Penalty, f: Fraction, free_min: bool) -> Pen
             new_min = None
         alts.append(Alternative(alt.kind, new_min, new_max, alt.unit))
     return Penalty(tuple(alts), penalty.additional)
+
+
+def _severest(penalty: Penalty) -> str | None:
+    """The most severe kind among a range's alternatives that have a maximum to count from."""
+    kinds = [a.kind for a in penalty.alternatives if a.max is not None and a.kind in SEVERITY]
+    return min(kinds, key=SEVERITY.index, default=None)
+
+
+def _of_words(caps: MitigationCaps, base: Penalty) -> str:
+    if caps.of != "most_severe":
+        return ""
+    kind = _severest(base)
+    return f" of the most severe kind ({kind.replace('_', ' ')})" if kind else " of the most severe kind"
+
+
+def _uncovered(caps: MitigationCaps, category: str | None, rule: MitigationRule) -> str:
+    """Why no cap applies: the wording in force does not cover the category (Art. 55(2) before 2020
+    speaks only of crimes, not of misdemeanours)."""
+    covered = sorted(
+        {c for t in caps.tiers for c in t.categories},
+        key=lambda c: list(CATEGORY_WORDS).index(c) if c in CATEGORY_WORDS else 99,
+    )
+    since = f" (wording in force from {rule.valid_from.isoformat()})" if rule.valid_from else ""
+    return (
+        f"not applied: part {caps.part}{since} covers only {', '.join(CATEGORY_WORDS.get(c, c) for c in covered)},"
+        f" not a {CATEGORY_WORDS.get(category or '', category)}"
+    )
 
 
 def _base(steps: Iterable[Step]) -> Penalty | None:
@@ -238,7 +267,7 @@ def mitigate(
                         f"not applied: an aggravating circumstance is counted ({', '.join(aggravating)})",
                     )
                 )
-            elif not part.is_basic:
+            elif not part.is_basic and caps.excludes_qualified:
                 new.append(
                     Step(
                         "mitigation",
@@ -250,17 +279,18 @@ def mitigate(
             else:
                 found = _fraction_of(caps, category)
                 if found is None:
-                    new.append(Step("mitigation", cite, f"no cap is encoded for a {category}"))
+                    new.append(Step("mitigation", cite, _uncovered(caps, category, rule)))
                 else:
                     f, reading = found
-                    penalty = _capped(penalty, base, f, rule.below_minimum_part is not None)
+                    penalty = _capped(penalty, base, f, rule.below_minimum_part is not None, caps.of)
                     new.append(
                         Step(
                             "mitigation",
                             cite,
                             f"a mitigating circumstance ({', '.join(mitigating)}) and no aggravating one: a"
                             f" {CATEGORY_WORDS.get(category or '', category)} at most"
-                            f" {f.numerator}/{f.denominator} of the maximum{reading}{_from(stage, rule)}"
+                            f" {f.numerator}/{f.denominator} of the maximum{_of_words(caps, base)}{reading}"
+                            f"{_from(stage, rule)}"
                             f"{_free(code, rule)}: {words.penalty(penalty)}{warn}",
                             penalty,
                             extra=(("fraction", [f.numerator, f.denominator]),),
@@ -273,17 +303,17 @@ def mitigate(
             cite = _cite(code, rule.article, caps.part)
             found = _fraction_of(caps, category)
             if found is None:
-                new.append(Step("agreement", cite, f"no cap is encoded for a {category}"))
+                new.append(Step("agreement", cite, _uncovered(caps, category, rule)))
             else:
                 f, reading = found
-                penalty = _capped(penalty, base, f, rule.below_minimum_part is not None)
+                penalty = _capped(penalty, base, f, rule.below_minimum_part is not None, caps.of)
                 new.append(
                     Step(
                         "agreement",
                         cite,
                         f"a procedural agreement fulfilled (or an expedited investigation): a"
                         f" {CATEGORY_WORDS.get(category or '', category)} at most {f.numerator}/{f.denominator}"
-                        f" of the maximum{reading}{_from(stage, rule)}{_free(code, rule)}:"
+                        f" of the maximum{_of_words(caps, base)}{reading}{_from(stage, rule)}{_free(code, rule)}:"
                         f" {words.penalty(penalty)}{warn}",
                         penalty,
                         extra=(("fraction", [f.numerator, f.denominator]),),
@@ -307,6 +337,11 @@ def mitigate(
             new.append(Step("exceptional", cite, f"{said}: {words.penalty(penalty)}{warn}", penalty))
     if not new:
         return adjusted
+    if rule is not None and rule is not general.mitigation[-1] and rule.valid_from is not None:
+        # an earlier wording of the article: say which, once, on its first step
+        first = next((i for i, s in enumerate(new) if s.article.startswith(f"Art. {rule.article} ")), None)
+        if first is not None:
+            new[first] = new[first]._replace(text=new[first].text + _wording(rule))
     steps = list(adjusted.steps)
     at = next((i for i, s in enumerate(steps) if s.step in ("limitation", "money")), len(steps))
     steps[at:at] = new
@@ -315,6 +350,13 @@ def mitigate(
     if money is not None:
         steps.append(money)
     return adjusted._replace(penalty=penalty, steps=tuple(steps))
+
+
+def _wording(rule: MitigationRule) -> str:
+    """Which wording of the article an earlier day takes (the text in force then, not today's)."""
+    law = f", {rule.law}" if rule.law else ", the original wording"
+    day = rule.valid_from.isoformat() + (" (approximate day)" if rule.date_approximate else "")
+    return f" [Art. {rule.article} as worded from {day}{law}]"
 
 
 def _from(stage: str | None, rule) -> str:
