@@ -98,7 +98,13 @@ def _satisfy(condition, facts: dict, mci: int) -> bool:
             facts[condition.fact] = value if condition.op == "eq" else not value
             return True
         chosen = {"gt": value + 1, "ge": value, "lt": value - 1, "le": value, "eq": value, "ne": value + 1}
-        facts.setdefault(condition.fact, chosen[condition.op])
+        old = facts.get(condition.fact)
+        if isinstance(old, int) and not isinstance(old, bool) and condition.op in ("gt", "ge", "lt", "le"):
+            # a larger amount still meets a lower threshold (the basic offence's "significant")
+            pick = max if condition.op in ("gt", "ge") else min
+            facts[condition.fact] = pick(old, chosen[condition.op])
+        else:
+            facts.setdefault(condition.fact, chosen[condition.op])
         return True
     if isinstance(condition, Not):
         inner = condition.item
