@@ -681,7 +681,13 @@ def _plan(version: Version) -> _Plan:
 
 
 def assess_article(
-    code: Code, article: Article, version: Version, facts: Mapping[str, Any], *, elements_given: bool = False
+    code: Code,
+    article: Article,
+    version: Version,
+    facts: Mapping[str, Any],
+    *,
+    elements_given: bool = False,
+    date: dt.date | None = None,
 ) -> tuple[Match, ...]:
     """The part of one article that the facts reach, for each basic offence of the article that
     holds or may hold (most articles have one); () when the elements fail.
@@ -697,11 +703,18 @@ def assess_article(
         _MATCHES, key, (version,), lambda: _assess_roots(code, article, version, plan, facts, elements_given)
     )
     age = facts.get("offender_age")
+    dated = bool(code.liability.lower_ages) and any(lower.spans for lower in code.liability.lower_ages)
     out = []
     for match in matches:
-        liable = None if age is None else age >= match.min_age
-        if liable is not match.liable:
-            match = _memo(_LIABLE, (id(match), liable), (match,), lambda m=match, v=liable: m._replace(liable=v))
+        min_age = code.liability.min_age(article.number, match.part, date) if dated else match.min_age
+        liable = None if age is None else age >= min_age
+        if liable is not match.liable or min_age != match.min_age:
+            match = _memo(
+                _LIABLE,
+                (id(match), liable, min_age),
+                (match,),
+                lambda m=match, v=liable, a=min_age: m._replace(liable=v, min_age=a),
+            )
         out.append(match)
     return tuple(out)
 
@@ -956,10 +969,10 @@ def _assess_known(dataset, chosen, known, date, only, stage, as_of) -> Assessmen
         for number in only:
             article = find_article(chosen, number, dataset)
             version = named_version(chosen, article, date)
-            matches.extend(assess_article(chosen, article, version, seen, elements_given=True))
+            matches.extend(assess_article(chosen, article, version, seen, elements_given=True, date=date))
     else:
         for article, version in _rows(chosen, date, known.get("act")):
-            matches.extend(assess_article(chosen, article, version, seen))
+            matches.extend(assess_article(chosen, article, version, seen, date=date))
         matches.sort(key=lambda m: m.status != "applies")
     if chosen.general_part is not None:
         matches = [_with_general(dataset, chosen, m, known, stage, date, as_of) for m in matches]
@@ -1150,7 +1163,9 @@ def _reader(names: tuple[str, ...]):
 def _fragment(dataset, code, article, version, known, date, only, stage, as_of) -> tuple[tuple[bool, str], ...]:
     """One article's matches as JSON text, each with whether it applies (() when the article does not)."""
     out = []
-    for match in assess_article(code, article, version, with_mci(dataset, known, date), elements_given=bool(only)):
+    for match in assess_article(
+        code, article, version, with_mci(dataset, known, date), elements_given=bool(only), date=date
+    ):
         if code.general_part is not None:
             match = _with_general(dataset, code, match, known, stage, date, as_of)
         match = _warned(match, date)
@@ -1236,6 +1251,7 @@ def version_cuts(code: Code) -> tuple[dt.date, ...]:
             days.add(start)
             if end is not None:
                 days.add(end + one)
+    days.update(code.liability.list_days())  # the Art. 15 list changes too
     return tuple(sorted(d for d in days if d is not None))
 
 

@@ -377,6 +377,8 @@ class LowerAge(Record):
     age: int
     articles: tuple[tuple[str, tuple[str, ...]], ...]  # (article, parts or () for every part)
     not_encoded: str = ""
+    # beside each article, the days it is on the list: (first, last), None = open; () = always
+    spans: tuple[tuple[dt.date | None, dt.date | None], ...] = ()
 
 
 class Liability(Record):
@@ -385,14 +387,34 @@ class Liability(Record):
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def min_age(self, article: str, part: str | None = None) -> int:
-        """The age from which the offender is liable under this article and part (Art. 15)."""
+    def min_age(self, article: str, part: str | None = None, date: dt.date | None = None) -> int:
+        """The age from which the offender is liable under this article and part (Art. 15) on
+        `date` (None: as the list stands now, its last wording)."""
         age = self.general_age
         for lower in self.lower_ages:
-            for number, parts in lower.articles:
-                if number == article and (not parts or part is None or part in parts):
-                    age = min(age, lower.age)
+            for i, (number, parts) in enumerate(lower.articles):
+                if number != article or not (not parts or part is None or part in parts):
+                    continue
+                first, last = lower.spans[i] if i < len(lower.spans) else (None, None)
+                if date is None:
+                    if last is not None:
+                        continue  # no longer on the list
+                elif (first is not None and date < first) or (last is not None and date > last):
+                    continue
+                age = min(age, lower.age)
         return age
+
+    def list_days(self) -> tuple[dt.date, ...]:
+        """The days on which the lower-age list changes (the first day an entry holds or stops)."""
+        one = dt.timedelta(days=1)
+        days = set()
+        for lower in self.lower_ages:
+            for first, last in lower.spans:
+                if first is not None:
+                    days.add(first)
+                if last is not None:
+                    days.add(last + one)
+        return tuple(sorted(days))
 
 
 class Code(Record):

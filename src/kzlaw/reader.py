@@ -1121,7 +1121,13 @@ class _Reader:
         )
 
     def article_refs(
-        self, value: Any, path: tuple, *, items: bool = False, known: set[str] | dict | None = None
+        self,
+        value: Any,
+        path: tuple,
+        *,
+        items: bool = False,
+        known: set[str] | dict | None = None,
+        dated: list | None = None,
     ) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """A list of {article, parts} (and, where `items`, item labels, checked but not kept).
 
@@ -1130,7 +1136,11 @@ class _Reader:
         out = []
         for i, item in enumerate(self.seq(value, path, "articles")):
             m = self.mapping(
-                item, path + (i,), "an article reference", ("article",), ("parts", "items") if items else ("parts",)
+                item,
+                path + (i,),
+                "an article reference",
+                ("article",),
+                ("parts", "items") if items else ("parts", "from", "to") if dated is not None else ("parts",),
             )
             if m is None:
                 continue
@@ -1155,6 +1165,12 @@ class _Reader:
             )
             if number is not None:
                 out.append((number, parts))
+                if dated is not None:
+                    first = self.date(m.get("from"), path + (i, "from"), "from")
+                    last = self.date(m.get("to"), path + (i, "to"), "to")
+                    if first is not None and last is not None and last < first:
+                        self.problem(path + (i, "to"), f"`to` {last} is before `from` {first}", "Swap the days.")
+                    dated.append((first, last))
         return tuple(out)
 
     def liability(self, value: Any, path: tuple, articles: set[str]) -> Liability | None:
@@ -1175,10 +1191,12 @@ class _Reader:
                     f"lower age {age} is not below the general age {general}",
                     "Give an age below general_age.",
                 )
-            refs = self.article_refs(low.get("articles"), p + ("articles",), known=articles)
+            spans: list = []
+            refs = self.article_refs(low.get("articles"), p + ("articles",), known=articles, dated=spans)
             not_encoded = self.text(low.get("not_encoded"), p + ("not_encoded",), "not_encoded", optional=True)
             if age is not None:
-                lowers.append(LowerAge(age, tuple(refs), not_encoded or ""))
+                spans_kept = tuple(spans) if any(s != (None, None) for s in spans) else ()
+                lowers.append(LowerAge(age, tuple(refs), not_encoded or "", spans_kept))
         sources = self.sources(m.get("sources"), path + ("sources",), "liability")
         notes = self.notes(m.get("notes"), path + ("notes",))
         if general is None:
