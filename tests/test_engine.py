@@ -2,7 +2,7 @@
 
 import pytest
 
-from kzlaw import InputError, assess
+from kzlaw import InputError, assess, load
 
 
 def _only(result, article):
@@ -169,3 +169,46 @@ def test_one_that_applies_comes_before_one_that_may(mini):
     result = assess(mini, {"act": ["malware"]}, code="old", date="2012-01-01")
     # part 3 holds on the act alone; part 1 needs access, which is not among the acts given
     assert _parts(result, "20") == [("3", "applies")]
+
+
+SHARED_PART = """
+format: 1
+facts:
+  - {name: offender_age, type: int, min: 0, max: 120, meaning: age}
+  - {name: act, type: acts, meaning: what was done}
+  - {name: purpose, type: bool, meaning: with the purpose of part 1}
+  - {name: official, type: bool, meaning: by an official}
+  - {name: group, type: bool, meaning: by a group}
+acts:
+  - {name: damage_cameras, meaning: a made-up act}
+codes:
+  - id: t
+    title: test
+    in_force: {from: 2015-01-01}
+    edition: test
+    sources: &S [{document: test, address: made up, status: primary}]
+    liability: {general_age: 16, sources: *S}
+    articles:
+      - article: "9"
+        versions:
+          - title: Two basic offences and one shared aggravation
+            summary: test
+            sources: *S
+            elements: {act: damage_cameras}
+            parts:
+              - {part: "1", sources: *S, elements: {all: [{act: damage_cameras}, purpose]},
+                 penalty: {alternatives: [{kind: imprisonment, max: 2, unit: years}]}}
+              - {part: "2", sources: *S, elements: {all: [{act: damage_cameras}, official]},
+                 penalty: {alternatives: [{kind: imprisonment, max: 3, unit: years}]}}
+              - {part: "3", qualifies: ["1", "2"], sources: *S, circumstances: [{text: by a group, when: group}],
+                 penalty: {alternatives: [{kind: imprisonment, max: 5, unit: years}]}}
+"""
+
+
+def test_a_part_reached_by_two_basic_offences_applies_if_either_route_holds(tmp_path):
+    # 2014 Art. 428-1: part 3 aggravates parts 1 and 2; part 2 holds, part 1's purpose is unknown
+    path = tmp_path / "shared.yaml"
+    path.write_text(SHARED_PART)
+    ds = load(path)
+    facts = {"act": ["damage_cameras"], "official": True, "group": True, "offender_age": 30}
+    assert _parts(assess(ds, facts, code="t", date="2020-01-01"), "9") == [("3", "applies")]

@@ -726,7 +726,11 @@ def _assess_roots(code, article, version, plan, facts, elements_given) -> tuple[
     found: dict[str, Match] = {}
     for root in plan.roots:
         match = _assess_article(code, article, version, plan, facts, elements_given, root)
-        if match is not None and match.part not in found:
+        if match is None:
+            continue
+        kept = found.get(match.part)
+        # two basic offences reaching one part: one match, that applies if either route does
+        if kept is None or (kept.status != "applies" and match.status == "applies"):
             found[match.part] = match
     return tuple(sorted(found.values(), key=lambda m: m.status != "applies"))
 
