@@ -13,6 +13,8 @@ DATA = load()
 CODE = DATA.by_id["kz-cc-2014"]
 CHAPTERED = [a for a in CODE.articles if a.chapter is not None]
 IDS = [a.number for a in CHAPTERED]
+# in force today: a repealed article (2014 Arts. 373, 374 since 2023) keeps only its old wording
+CURRENT = [a for a in CHAPTERED if a.latest.valid_to is None]
 # Art. 10(2) of the 2014 code: a criminal misdemeanour is punished by a fine, correctional labour,
 # public works, arrest or expulsion; never by deprivation or restriction of liberty.
 NOT_FOR_MISDEMEANOURS = {"imprisonment", "life_imprisonment", "restriction_of_freedom"}
@@ -44,7 +46,7 @@ def test_every_part_says_crime_or_misdemeanour_and_item_numbers_are_unique(artic
         assert len(items) == len(set(items)), f"Art. {article.number} part {part.part}: {items}"
 
 
-@pytest.mark.parametrize("article", CHAPTERED, ids=IDS)
+@pytest.mark.parametrize("article", CURRENT, ids=[a.number for a in CURRENT])
 def test_the_current_wording_names_its_titles_footnote_and_edition(article):
     v = article.latest
     assert v.title_ru and v.title_kk, f"Art. {article.number}: official titles"

@@ -83,7 +83,8 @@ def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
     part = art.latest.part(part_no)
     where = f"{path.name}:{line} (Art. {article} part {part_no}{' item ' + item if item else ''})"
     if item:
-        owners = [c for c in part.circumstances if c.item == item and c.penalty is not None]
+        # "-": a circumstance with a sanction of its own but no item number in the text (2014 Art. 437 part 3)
+        owners = [c for c in part.circumstances if (c.item or "-") == item and c.penalty is not None]
         assert owners, f"{where}: the item has no sanction of its own in the data"
         part = part.with_sanction_of(owners[0])
     assert part.offence == offence, where
@@ -98,7 +99,7 @@ def test_every_part_of_the_tabled_articles_is_in_the_table(path):
     tabled = {(c[0], c[1]) for _, c in _rows(path) if ":" not in c[1]}
     own = {(c[0], c[1]) for _, c in _rows(path) if ":" in c[1]}
     encoded_own = {
-        (a, f"{p.part}:{c.item}")
+        (a, f"{p.part}:{c.item or '-'}")
         for a in {a for a, _ in tabled}
         for p in CODE.by_number[a].latest.parts
         for c in p.circumstances
@@ -112,4 +113,5 @@ def test_every_part_of_the_tabled_articles_is_in_the_table(path):
     chapter = str(int(path.stem[2:4]))
     tables = [p for p in TABLES if p.stem[:4] == path.stem[:4]]
     together = {c[0] for t in tables for _, c in _rows(t)}
-    assert {a.number for a in CODE.articles if a.chapter == chapter} <= together
+    in_force = {a.number for a in CODE.articles if a.chapter == chapter and a.latest.valid_to is None}
+    assert in_force <= together  # a repealed article (373, 374 since 2023) has no current wording to table
