@@ -216,7 +216,11 @@ def reachable_unencoded(articles: tuple[Article, ...], acts: Iterable[str] | Non
     judged by the acts of the earliest encoded wording, every one when the acts are unknown."""
     if acts is None:
         return articles
-    return tuple(a for a in articles if (needs := _plan(a.versions[0]).acts) is None or not needs.isdisjoint(acts))
+    needs = _memo(
+        _TEXTS, ("needs", id(articles)), (articles,), lambda: tuple(_plan(a.versions[0]).acts for a in articles)
+    )
+    acts = acts if isinstance(acts, (set, frozenset)) else frozenset(acts)
+    return tuple(a for a, need in zip(articles, needs, strict=True) if need is None or not need.isdisjoint(acts))
 
 
 def _head_text(code: Code, date: dt.date | None, stage: str | None, as_of: dt.date | None) -> str:
@@ -279,7 +283,19 @@ def _not_encoded_text(code: Code, articles: tuple[Article, ...], reachable: tupl
     complete = ', "complete": ' + ("false" if reachable else "true")
     if not articles:
         return complete
-    return f', "not_encoded": {json.dumps(_not_encoded_json(code, articles, reachable), ensure_ascii=False)}{complete}'
+
+    def parts() -> tuple[str, ...]:  # each item's text up to its "reachable" value, made once
+        return tuple(
+            f'{{"article": {json.dumps(a.number, ensure_ascii=False)}, "title": '
+            f'{json.dumps(a.versions[0].title, ensure_ascii=False)}, "encoded_from": '
+            f'"{version_ends(code, a)[0][0].isoformat()}", "reachable": '
+            for a in articles
+        )
+
+    texts = _memo(_TEXTS, ("unencoded", id(code), id(articles)), (code, articles), parts)
+    reach = {id(a) for a in reachable}
+    items = ", ".join(p + ("true}" if id(a) in reach else "false}") for a, p in zip(articles, texts, strict=True))
+    return f', "not_encoded": [{items}]{complete}'
 
 
 _TEXTS: dict = {}
