@@ -6,10 +6,14 @@ Table format (tab-separated): article, part, offence, alternatives, additional, 
 Alternatives: `kind min-max unit` joined by `;` (min empty for "up to"); additional: `kind!`
 (mandatory) or `kind?` (optional) with `min-max unit` or `life`, or `-` for none.
 A part written `3:2` is the own sanction of item 2 of part 3 (2014 Art. 189 part 3).
+
+Earlier wordings (tests/tables/earlier-*.tsv): the article is written `N@YYYY-MM-DD`, the wording
+in force on that day, read in the edition the version names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -18,6 +22,7 @@ import pytest
 from kzlaw import load
 
 TABLES = sorted((Path(__file__).parent / "tables").glob("ch*.tsv"))
+EARLIER = sorted((Path(__file__).parent / "tables").glob("earlier-*.tsv"))
 CODE = load().by_id["kz-cc-2014"]
 _MONTHS = {"years": 12, "months": 1}
 
@@ -74,13 +79,32 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "line", "cells"), CASES)
+def _version(article: str):
+    """The article's current version, or for `N@DAY` the one in force on that day."""
+    from kzlaw.engine import choose_version
+
+    number, _, day = article.partition("@")
+    art = CODE.by_number.get(number)
+    if art is None or not day:
+        return art, art.latest if art else None
+    return art, choose_version(CODE, art, dt.date.fromisoformat(day))
+
+
+EARLIER_CASES = [
+    pytest.param(path, n, cells, id=f"{path.stem}:{cells[0]}.{cells[1]}")
+    for path in EARLIER
+    for n, cells in _rows(path)
+]
+
+
+@pytest.mark.parametrize(("path", "line", "cells"), CASES + EARLIER_CASES)
 def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
     article, part_no, offence, alternatives, additional, age = cells
-    art = CODE.by_number.get(article)
-    assert art is not None, f"{path.name}:{line}: article {article} is not in the data"
+    art, version = _version(article)
+    assert art is not None and version is not None, f"{path.name}:{line}: article {article} is not in the data"
+    article = art.number
     part_no, _, item = part_no.partition(":")
-    part = art.latest.part(part_no)
+    part = version.part(part_no)
     where = f"{path.name}:{line} (Art. {article} part {part_no}{' item ' + item if item else ''})"
     if item:
         # "-": a circumstance with a sanction of its own but no item number in the text (2014 Art. 437 part 3)
@@ -91,7 +115,9 @@ def test_each_part_has_the_figures_of_the_second_reading(path, line, cells):
     assert _alts_of(part) == sorted(map(_alternative, alternatives.split(";")), key=repr), where
     wanted = [] if additional == "-" else sorted(map(_additional, additional.split(";")), key=repr)
     assert _adds_of(part) == wanted, where
-    assert CODE.liability.min_age(article, part_no) == int(age), where
+    day = cells[0].partition("@")[2]
+    on = dt.date.fromisoformat(day) if day else None
+    assert CODE.liability.min_age(article, part_no, on) == int(age), where
 
 
 @pytest.mark.parametrize("path", TABLES, ids=[p.stem for p in TABLES])
@@ -115,3 +141,14 @@ def test_every_part_of_the_tabled_articles_is_in_the_table(path):
     together = {c[0] for t in tables for _, c in _rows(t)}
     in_force = {a.number for a in CODE.articles if a.chapter == chapter and a.latest.valid_to is None}
     assert in_force <= together  # a repealed article (373, 374 since 2023) has no current wording to table
+
+
+@pytest.mark.parametrize("path", EARLIER, ids=[p.stem for p in EARLIER])
+def test_every_part_of_a_tabled_earlier_wording_is_in_the_table(path):
+    rows = [c for _, c in _rows(path)]
+    for article in {c[0] for c in rows}:
+        _, version = _version(article)
+        assert version is not None, f"{path.name}: no wording of {article}"
+        tabled = {c[1] for c in rows if c[0] == article and ":" not in c[1]}
+        assert {p.part for p in version.parts} == tabled, f"{path.name}: {article}"
+        assert version.checked is not None and version.checked.readings >= 2, f"{path.name}: {article} checked twice"
