@@ -613,6 +613,9 @@ def test_every_part_of_every_2014_article_is_reached_by_a_case(shipped):
         for article in code.articles
         for i, version in enumerate(article.versions)
         if i <= max((k for k, v in enumerate(article.versions) if _from_q(v)), default=-1)
+        # an earlier wording read in an official edition and checked twice is reached by the facts made
+        # for each of its parts (test_data_special_part) instead of a written case
+        and not (version.checked is not None and version.checked.readings >= 2 and version.checked.commit)
         for part in version.parts
         if (article.number, id(version), part.part) not in reached
     ]

@@ -144,23 +144,32 @@ def _meet_qualified_part(version, part, facts: dict, mci: int) -> bool:
     return _meet_qualified_part(version, base, facts, mci) and _satisfy(base.circumstances[0].when, facts, mci)
 
 
-REACH = [
-    pytest.param(a, p.part, id=f"{a.number}.{p.part}")
-    for a in CHAPTERED
-    if a.latest.valid_to is None
-    for p in a.latest.parts
-]
+REACH = (
+    [
+        pytest.param(a, p.part, None, id=f"{a.number}.{p.part}")
+        for a in CHAPTERED
+        if a.latest.valid_to is None
+        for p in a.latest.parts
+    ]
+    + [  # the earlier wordings read in the official editions and checked twice (tests/tables/earlier-*.tsv)
+        pytest.param(a, p.part, i, id=f"{a.number}@{v.valid_from}.{p.part}")
+        for a in CHAPTERED
+        for i, v in enumerate(a.versions[:-1])
+        if v.checked is not None and v.checked.readings >= 2 and v.checked.commit
+        for p in v.parts
+    ]
+)
 
 
-@pytest.mark.parametrize(("article", "part_no"), REACH)
-def test_each_part_of_the_current_wording_applies_to_facts_made_for_it(article, part_no):
+@pytest.mark.parametrize(("article", "part_no", "index"), REACH)
+def test_each_part_of_the_current_wording_applies_to_facts_made_for_it(article, part_no, index):
     """For some circumstance of the part (or its basic elements), facts made to meet just that
     lead the engine to this part: no part is unreachable or always taken over by a later one."""
     import datetime as dt
 
     from kzlaw.engine import assess, with_mci
 
-    version = article.latest
+    version = article.latest if index is None else article.versions[index]
     part = version.part(part_no)
     day = max(version.valid_from or CODE.in_force_from, dt.date(2015, 1, 1))
     mci = with_mci(DATA, {}, day).get("\0mci", 0)

@@ -110,6 +110,7 @@ def version_line(code: Code, article: Article, version: Version) -> str:
 
 
 BRIEF_BEYOND = 3  # more matches than this are listed one line each unless --explain
+NOT_ENCODED_SHOWN = 12  # articles named in the text; the JSON lists every one
 
 
 def assessment(out: Console, result: Assessment, dataset: Dataset, explain: bool | None = None) -> None:
@@ -117,7 +118,11 @@ def assessment(out: Console, result: Assessment, dataset: Dataset, explain: bool
     on = f" on {result.date}" if result.date else ""
     out.print(Text(f"{code.title} ({code.id}){on}", style="bold"))
     if result.not_encoded:
-        names = ", ".join(a.number for a in result.not_encoded)
+        shown = result.not_encoded[:NOT_ENCODED_SHOWN]
+        names = ", ".join(a.number for a in shown)
+        rest = len(result.not_encoded) - len(shown)
+        if rest:  # the whole list is in --json (`not_encoded`); the reachable ones follow below
+            names += f" and {rest} more (`--json` lists them)"
         out.print(
             Text(
                 f"Not assessed: the wording of Arts. {names} in force on {result.date} is not in the "
