@@ -200,36 +200,46 @@ def test_act_takes_a_comma_separated_list_as_fact_act_does():
 def test_articles_keeps_law_in_force_apart_from_wording_encoded():
     doc = json.loads(cli(["articles", "--date", "2016-06-01", "--json"]).stdout)
     rows = {a["article"]: a for a in doc["articles"]}
-    # HIV infection was law; its 2016 text is not encoded (Art. 120, the earlier example, now is)
-    assert (rows["118"]["in_force"], rows["118"]["encoded"]) == (True, False)
+    # involving a minor in antisocial acts was law; its 2016 text is not encoded
+    # (Arts. 120 and 118, the earlier examples, now are)
+    assert (rows["133"]["in_force"], rows["133"]["encoded"]) == (True, False)
     assert (rows["130"]["in_force"], rows["130"]["encoded"]) == (True, True)  # slander was still in the code
     today = {a["article"]: a for a in json.loads(cli(["articles", "--json"]).stdout)["articles"]}
     assert (today["130"]["in_force"], today["130"]["encoded"]) == (False, False)
-    assert (today["118"]["in_force"], today["118"]["encoded"]) == (True, True)
+    assert (today["133"]["in_force"], today["133"]["encoded"]) == (True, True)
     text = cli(["articles", "--date", "2016-06-01"]).stdout
-    assert "not encoded" in text and "(HIV) (not in force)" not in text
+    assert "not encoded" in text and "antisocial acts (not in force)" not in text
 
 
 # -- an answer that leaves out a reachable article says so ----------------------------------------
 
-HIV_2016 = ["--act", "hiv_transmission", "--victim-age", "30", "--date", "2016-06-01"]
+EARLY_2016 = [
+    "--act",
+    "involving_minor_in_antisocial_acts",
+    "--victim-age",
+    "15",
+    "--offender-age",
+    "30",
+    "--date",
+    "2016-06-01",
+]
 
 
 def test_a_reachable_article_whose_wording_is_missing_makes_the_answer_incomplete():
-    result = cli(["assess", *HIV_2016, "--json"])
+    result = cli(["assess", *EARLY_2016, "--json"])
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     assert doc["matches"] == [] and doc["complete"] is False
     reachable = [a["article"] for a in doc["not_encoded"] if a["reachable"]]
-    assert "118" in reachable and "205" not in reachable  # computer access is not reached by these acts
-    text = cli(["assess", *HIV_2016]).stdout
-    assert "Incomplete" in text and "Art. 118 (Infecting" in text and "No article applies" not in text
-    later = json.loads(cli(["assess", *HIV_2016[:-1], "2021-06-01", "--json"]).stdout)
-    assert later["complete"] is True and "118" in [m["article"] for m in later["matches"]]
+    assert "133" in reachable and "205" not in reachable  # computer access is not reached by these acts
+    text = cli(["assess", *EARLY_2016]).stdout
+    assert "Incomplete" in text and "Art. 133 (Involving" in text and "No article applies" not in text
+    later = json.loads(cli(["assess", *EARLY_2016[:-1], "2021-06-01", "--json"]).stdout)
+    assert later["complete"] is True and "133" in [m["article"] for m in later["matches"]]
 
 
 def test_the_batch_says_complete_as_assess_does():
-    lines = [{"act": ["hiv_transmission"], "date": "2016-06-01"}, {"act": ["insult"]}]
+    lines = [{"act": ["involving_minor_in_antisocial_acts"], "date": "2016-06-01"}, {"act": ["insult"]}]
     first, second = docs(cli(["assess", "--batch", "-"], input=jl(*lines)).stdout)
     assert first["complete"] is False and second["complete"] is True
 
@@ -340,9 +350,9 @@ def test_a_bad_sentencing_key_is_a_bad_line(shipped, key, value, code):
 
 
 def test_a_long_not_encoded_list_is_cut_in_the_text_and_whole_in_json():
-    text = cli(["assess", *HIV_2016]).stdout
+    text = cli(["assess", *EARLY_2016]).stdout
     said = next(line for line in text.splitlines() if line.startswith("Not assessed"))
     named = said.split("Arts. ", 1)[1].split(" and ", 1)[0].split(", ")
     assert len(named) == 12 and "more (`--json` lists them)" in said
-    doc = json.loads(cli(["assess", *HIV_2016, "--json"]).stdout)
+    doc = json.loads(cli(["assess", *EARLY_2016, "--json"]).stdout)
     assert len(doc["not_encoded"]) > 12 and [a["article"] for a in doc["not_encoded"][:12]] == named
