@@ -22,12 +22,17 @@ def ds():
     return load(HERE / "data" / "sentencing.yaml")
 
 
-def run(ds, article, *, stage=None, mitigating=(), aggravating=(), agreement=False, exceptional=False, **facts):
+def match_on(ds, article, day, as_of, *, stage=None, mitigating=(), aggravating=(), agreement=False,
+             exceptional=False, **facts):  # fmt: skip
+    """The one match of a made-up article of code `s` on `day` (also used by test_sentencing_dated)."""
     given = Given(tuple(mitigating), tuple(aggravating), agreement, exceptional)
-    result = assess(ds, facts, code="s", articles=[article], stage=stage, date=dt.date(2020, 1, 1),
-                    as_of=dt.date(2020, 6, 1), sentencing=given)  # fmt: skip
+    result = assess(ds, facts, code="s", articles=[article], stage=stage, date=day, as_of=as_of, sentencing=given)
     assert len(result.matches) == 1
     return result.matches[0]
+
+
+def run(ds, article, **kw):
+    return match_on(ds, article, dt.date(2020, 1, 1), dt.date(2020, 6, 1), **kw)
 
 
 def steps(match):

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_sentencing import match_on, ranges, steps
 
-from kzlaw import assess, load
-from kzlaw.sentencing import Given
+from kzlaw import load
 
 HERE = Path(__file__).parent
 EARLY, LATE = dt.date(2017, 3, 1), dt.date(2026, 3, 1)
@@ -19,20 +19,8 @@ def ds():
     return load(HERE / "data" / "sentencing_dated.yaml")
 
 
-def run(ds, article, day, *, stage=None, mitigating=(), aggravating=(), agreement=False, **facts):
-    given = Given(tuple(mitigating), tuple(aggravating), agreement, False)
-    result = assess(ds, facts, code="s", articles=[article], stage=stage, date=day, as_of=dt.date(2026, 6, 1),
-                    sentencing=given)  # fmt: skip
-    assert len(result.matches) == 1
-    return result.matches[0]
-
-
-def steps(match):
-    return {s.step: s for s in match.general.steps}
-
-
-def ranges(match):
-    return {a.kind: (a.min, a.max) for a in match.general.penalty.alternatives}
+def run(ds, article, day, **kw):
+    return match_on(ds, article, day, dt.date(2026, 6, 1), **kw)
 
 
 def test_the_early_wording_caps_only_the_most_severe_kind(ds):

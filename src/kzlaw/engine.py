@@ -199,16 +199,18 @@ class Assessment(Record):
         )
 
 
+def _not_encoded_item(code: Code, article: Article) -> dict:
+    """An article whose wording of the day is missing, as the answer names it (without `reachable`)."""
+    return {
+        "article": article.number,
+        "title": article.versions[0].title,
+        "encoded_from": version_ends(code, article)[0][0].isoformat(),
+    }
+
+
 def _not_encoded_json(code: Code, articles: tuple[Article, ...], reachable: tuple[Article, ...]) -> list[dict]:
-    return [
-        {
-            "article": a.number,
-            "title": a.versions[0].title,
-            "encoded_from": version_ends(code, a)[0][0].isoformat(),
-            "reachable": any(a is r for r in reachable),
-        }
-        for a in articles
-    ]
+    reach = {id(r) for r in reachable}
+    return [{**_not_encoded_item(code, a), "reachable": id(a) in reach} for a in articles]
 
 
 def reachable_unencoded(articles: tuple[Article, ...], acts: Iterable[str] | None) -> tuple[Article, ...]:
@@ -286,10 +288,7 @@ def _not_encoded_text(code: Code, articles: tuple[Article, ...], reachable: tupl
 
     def parts() -> tuple[str, ...]:  # each item's text up to its "reachable" value, made once
         return tuple(
-            f'{{"article": {json.dumps(a.number, ensure_ascii=False)}, "title": '
-            f'{json.dumps(a.versions[0].title, ensure_ascii=False)}, "encoded_from": '
-            f'"{version_ends(code, a)[0][0].isoformat()}", "reachable": '
-            for a in articles
+            json.dumps(_not_encoded_item(code, a), ensure_ascii=False)[:-1] + ', "reachable": ' for a in articles
         )
 
     texts = _memo(_TEXTS, ("unencoded", id(code), id(articles)), (code, articles), parts)
